@@ -1,0 +1,102 @@
+"""Restore letter case in lower-cased or ALL-CAPS wire text before parsing.
+
+spaCy's tagger and NER lean on capitals; MUC-style wire copy has none. The truecaser lowers the
+text and capitalises sentence starts, known proper names (countries, cities, armed groups),
+acronyms, months and weekdays, and words after personal titles. It only ever changes the case
+of a character, never the length of the text, so every offset stays valid.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eventwire.nlp.lexicon import proper_names
+
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[:;]\s*\n)[\"“‘'(\[]?\s*([^\W\d_])", re.UNICODE)
+_TITLES = frozenset(
+    "president vice-president minister colonel col gen general lt lieutenant capt captain major maj "
+    "sgt sergeant commander mr mrs ms dr father monsignor msgr archbishop bishop judge mayor senator "
+    "deputy governor ambassador attorney prosecutor police-chief chief defense-minister "
+    "sen rep representative congressman ex-president ex-minister comandante".split()
+)
+_STOP = frozenset(
+    "a an the of and or in on at to for from by with as is was were be been are has had have "
+    "that this these those it its he she they them his her their who which said says told "
+    "also not no but if than then there here when where while after before during".split()
+)
+
+
+def is_caseless(text: str) -> bool:
+    """True when the text carries no usable case information (all lower or all upper)."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    ratio = upper / len(letters)
+    return ratio < 0.01 or ratio > 0.85
+
+
+def _recase(chars: list[str], start: int, form: str) -> None:
+    for i, c in enumerate(form):
+        orig = chars[start + i]
+        if orig.lower() == c.lower() and len(c) == len(orig):
+            chars[start + i] = c
+
+
+def _capitalise(chars: list[str], i: int) -> None:
+    up = chars[i].upper()
+    if len(up) == 1:
+        chars[i] = up
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> tuple[dict[str, str], int]:
+    names = proper_names()
+    longest = max((n.count(" ") + 1 for n in names), default=1)
+    return names, min(longest, 5)
+
+
+def truecase(text: str) -> str:
+    """Return ``text`` with plausible English letter case; same length, same characters otherwise."""
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    chars = list(lowered)
+    names, longest = _name_index()
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+    i = 0
+    while i < len(words):
+        matched = 0
+        for n in range(min(longest, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + n - 1][1]
+            span = lowered[start:end]
+            # a match may not run across punctuation other than spaces between its words
+            key = re.sub(r"\s+", " ", span).rstrip(".")
+            if n > 1 and len(key) != len(span.rstrip(".")):
+                continue
+            form = names.get(key)
+            if form is not None:
+                _recase(chars, start, form)
+                matched = n
+                break
+        if matched:
+            i += matched
+            continue
+        start, end, word = words[i]
+        bare = word.rstrip(".")
+        if bare in _TITLES and i + 1 < len(words):
+            for j in (i + 1, i + 2):
+                if j >= len(words):
+                    break
+                w = words[j][2].rstrip(".")
+                if w in _STOP or len(w) < 2 or words[j][0] - words[j - 1][1] > 2:
+                    break
+                _capitalise(chars, words[j][0])
+                break
+        i += 1
+    for m in _SENTENCE_START.finditer(lowered):
+        _capitalise(chars, m.start(1))
+    for m in re.finditer(r"\bi\b", lowered):
+        chars[m.start()] = "I"
+    out = "".join(chars)
+    return out if len(out) == len(text) else text
