@@ -1,0 +1,94 @@
+"""Who claimed an incident and whom the report attributes its facts to.
+
+``claimed_by``: the subject of "claimed responsibility" / "said it carried out", or the agent
+of "was claimed by". ``reported_by``: the object of "according to", or the subject of a
+reporting verb ("police said", "the army said in a statement") whose complement holds the
+event. Both are actor mentions with a canonical name when the actor lexicon knows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.actors import ActorLexicon
+from eventwire.events import lexicon as lx
+from eventwire.events.phrases import Phrase, noun_phrase
+
+
+@dataclass(frozen=True)
+class Attribution:
+    phrase: Phrase
+    canonical: str | None
+    kind: str
+
+
+def _actor(tok: Token, lex: ActorLexicon, text: str, caseless: bool, full_subtree: bool = False) -> Attribution:
+    if full_subtree:
+        left, right = tok.left_edge, tok.right_edge
+        while right.i > left.i and (right.is_punct or right.dep_ == "cc"):
+            right = right.doc[right.i - 1]
+        start, end = left.idx, right.idx + len(right)
+        if left.lower_ in ("a", "an", "the") and left.i < right.i:
+            start = left.doc[left.i + 1].idx
+        ph = noun_phrase(tok)
+        phrase = Phrase(start, end, ph.head_start, ph.head_end, tok.i)
+    else:
+        phrase = noun_phrase(tok, keep_of=True)
+    surface = text[phrase.start : phrase.end]
+    canonical = None
+    found = lex.find(surface, caseless)
+    if found:
+        canonical = found[0].canonical
+    else:
+        canonical = lex.canonicalize(surface, caseless)
+    if canonical is None:
+        ents = [e for e in tok.doc.ents if e.start_char >= phrase.start and e.end_char <= phrase.end and e.label_ in ("ORG", "PERSON", "NORP", "GPE")]
+        if ents:
+            canonical = text[ents[0].start_char : ents[0].end_char]
+    kind = "individual" if tok.ent_type_ == "PERSON" or tok.lower_ in ("spokesman", "spokeswoman", "official", "witness", "witnesses", "resident", "residents") else "organization"
+    return Attribution(phrase, canonical, kind)
+
+
+def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorLexicon, caseless: bool) -> list[Attribution]:
+    """Actors that claim responsibility in the sentence ``doc[sent_start:sent_end]``."""
+    out: list[Attribution] = []
+    for tok in doc[sent_start:sent_end]:
+        lemma = tok.lemma_.lower()
+        if lemma in ("claim", "admit", "accept", "take") and tok.pos_ == "VERB":
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            obj_words = {w.lower_ for o in objs for w in o.subtree}
+            if lemma in ("claim",) and not (obj_words & {"responsibility", "attack", "bombing", "killing", "credit", "kidnapping", "assassination", "blast", "abduction"}):
+                continue
+            if lemma in ("admit", "accept", "take") and "responsibility" not in obj_words:
+                continue
+            for c in tok.children:
+                if c.dep_ == "nsubj" and c.pos_ != "PRON":
+                    out.append(_actor(c, lex, text, caseless))
+                elif c.dep_ == "agent":
+                    out.extend(_actor(g, lex, text, caseless) for g in c.children if g.dep_ == "pobj")
+        elif tok.lower_ == "claimed" and tok.dep_ in ("acl", "amod"):
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    out.extend(_actor(g, lex, text, caseless) for g in c.children if g.dep_ == "pobj")
+        elif lemma in ("say", "announce") and tok.pos_ == "VERB":
+            comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            if any(g.lemma_.lower() in ("carry", "stage", "conduct", "perpetrate") and any(x.lower_ in ("it", "they", "its", "we") for x in g.children if x.dep_ == "nsubj") for g in comp):
+                out.extend(_actor(c, lex, text, caseless) for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON")
+    return out
+
+
+def find_reporters(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorLexicon, caseless: bool) -> list[Attribution]:
+    """Sources the sentence ``doc[sent_start:sent_end]`` attributes its facts to."""
+    out: list[Attribution] = []
+    for tok in doc[sent_start:sent_end]:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            for g in doc[tok.i + 1].children:
+                if g.dep_ == "pobj":
+                    out.append(_actor(g, lex, text, caseless, full_subtree=True))
+        elif tok.lemma_.lower() in lx.REPORT_VERBS and tok.pos_ == "VERB" and tok.lemma_.lower() not in ("claim",):
+            for c in tok.children:
+                if c.dep_ == "nsubj" and c.pos_ not in ("PRON",) and c.lower_ not in ("who", "which", "that"):
+                    out.append(_actor(c, lex, text, caseless))
+    return out

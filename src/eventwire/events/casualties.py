@@ -1,0 +1,135 @@
+"""How many were killed and wounded: number phrases tied to death and injury words.
+
+A number counts as fatalities when it counts people (or stands alone) and the parse connects it
+to a death word ("three soldiers were killed", "killing 12", "left 9 dead", "the death toll rose
+to 14"); as injuries when connected to an injury word. Several figures for one event are
+combined: coordinated groups add up ("three soldiers and two civilians were killed"); otherwise
+the highest figure wins, since follow-up sentences usually raise a toll ("rose to 14 from 9").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.events import lexicon as lx
+from eventwire.quantities import Quantity, find_quantities
+
+_NON_PERSON_UNITS = {"year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes",
+                     "km", "kilometers", "kilometres", "miles", "meters", "metres", "percent", "dollars", "pesos",
+                     "kg", "kilograms", "pounds", "times", "vehicles", "cars", "houses", "homes", "buildings", "rounds"}
+
+
+@dataclass(frozen=True)
+class Casualty:
+    kind: str  # "fatalities" | "injuries"
+    quantity: Quantity  # offsets are document offsets
+    group_token: int  # token index of the counted noun (for summing coordinated groups)
+
+
+def _effect(noun: Token, num: Token) -> str | None:
+    """'fatalities', 'injuries' or None for the number ``num`` counting ``noun``."""
+    def word_kind(t: Token) -> str | None:
+        low, lemma = t.lower_, t.lemma_.lower()
+        if low in ("dead", "killed", "slain", "died", "deaths", "toll", "bodies", "fatalities", "lives", "perished") or lemma in lx.KILL_WORDS:
+            return "fatalities"
+        if low in lx.WOUND_WORDS or lemma in lx.WOUND_WORDS:
+            return "injuries"
+        return None
+
+    # a modifier of the counted noun: "3 dead", "soldiers killed", "people wounded"
+    for c in noun.children:
+        if c.dep_ in ("amod", "acl", "relcl", "appos", "conj", "acomp") and c.i != num.i:
+            kind = word_kind(c)
+            if kind:
+                return kind
+    node = noun
+    for _ in range(4):
+        kind = word_kind(node) if node is not noun or node.pos_ != "NOUN" else None
+        if kind and node is not noun:
+            return kind
+        if node.dep_ == "pobj" and node.head.lower_ == "from" and node.head.head.lemma_.lower() in ("rise", "climb", "increase", "jump"):
+            return None  # "rose to 14 from 9": the old figure
+        if node.head is node:
+            break
+        # the death toll: "toll rose to 14", "a death toll of 14"
+        if node.head.lower_ in ("to", "of", "at") and any(t.lower_ == "toll" for t in node.head.head.subtree if abs(t.i - node.i) < 8):
+            return "fatalities"
+        node = node.head
+        kind = word_kind(node)
+        if kind:
+            return kind
+    # linear fallback in the same clause: "killed at least 12", "12 people were wounded"
+    doc = noun.doc
+    for j in range(noun.i + 1, min(len(doc), noun.i + 5)):
+        if doc[j].is_punct and doc[j].text in ";.":
+            break
+        kind = word_kind(doc[j])
+        if kind:
+            return kind
+    for j in range(max(0, num.i - 4), num.i):
+        kind = word_kind(doc[j])
+        if kind and doc[j].pos_ in ("VERB", "NOUN"):
+            return kind
+    return None
+
+
+def find_casualties(doc: Doc, text: str, start: int, end: int) -> list[Casualty]:
+    """Killed and wounded counts stated in ``text[start:end]`` (a sentence of ``doc``)."""
+    out: list[Casualty] = []
+    chunk = text[start:end]
+    for q in find_quantities(chunk):
+        q_start, q_end = start + q.start, start + q.end
+        span = doc.char_span(q_start, q_end, alignment_mode="expand")
+        if span is None or q.best is None and q.low is None and q.high is None:
+            continue
+        num = span[-1]
+        if num.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+            continue
+        noun = num.head if num.dep_ in ("nummod", "quantmod", "compound") else num
+        if noun.lower_ in _NON_PERSON_UNITS:
+            continue
+        if noun is not num and noun.pos_ == "NOUN" and not (noun.lower_ in lx.PERSON_NOUNS or noun.lemma_.lower() in lx.PERSON_NOUNS or noun.lower_ in ("dead", "wounded", "injured", "killed", "deaths", "casualties", "lives", "bodies", "fatalities", "injuries")):
+            continue
+        # "one of the wounded", "two of them": the number is the head of an of-phrase
+        kind = _effect(noun, num)
+        if noun.lower_ in ("deaths", "dead", "fatalities", "lives", "bodies"):
+            kind = "fatalities"
+        elif noun.lower_ in ("injuries", "wounded", "injured"):
+            kind = kind or "injuries"
+        if kind is None:
+            continue
+        quantity = Quantity(q.low, q.best, q.high, text[q_start:q_end], q_start, q_end)
+        out.append(Casualty(kind, quantity, noun.i))
+    # a single person named or counted with "a": "killed a peasant", "a policeman was wounded"
+    for tok in doc.char_span(start, end, alignment_mode="expand") or []:
+        if tok.lower_ in ("a", "an", "one") and tok.dep_ == "det" and tok.head.tag_ == "NN" and (tok.head.lower_ in lx.PERSON_NOUNS):
+            noun = tok.head
+            if any(c.group_token == noun.i for c in out):
+                continue
+            kind = _effect(noun, tok)
+            if kind:
+                q = Quantity(1, 1, 1, text[tok.idx : noun.idx + len(noun)], tok.idx, noun.idx + len(noun))
+                out.append(Casualty(kind, q, noun.i))
+    return out
+
+
+def combine(casualties: list[Casualty], kind: str, doc: Doc) -> Quantity | None:
+    """One low/best/high figure for an event from all its figures of one kind."""
+    figures = [c for c in casualties if c.kind == kind]
+    if not figures:
+        return None
+    if len(figures) == 1:
+        return figures[0].quantity
+    groups = {c.group_token for c in figures}
+    conj_related = len(groups) > 1 and all(
+        any(doc[g].head.i in groups or any(k.i in groups for k in doc[g].conjuncts) for _ in [0]) for g in groups
+    )
+    if conj_related and len(figures) == len(groups):
+        low = sum(c.quantity.low or 0 for c in figures)
+        best = sum(c.quantity.best or 0 for c in figures)
+        high = None if any(c.quantity.high is None for c in figures) else sum(c.quantity.high or 0 for c in figures)
+        first, last = min(figures, key=lambda c: c.quantity.start), max(figures, key=lambda c: c.quantity.end)
+        return Quantity(low or None, best or None, high, first.quantity.text, first.quantity.start, last.quantity.end)
+    return max(figures, key=lambda c: (c.quantity.best or c.quantity.low or c.quantity.high or 0, c.quantity.start)).quantity

@@ -1,0 +1,331 @@
+"""Assemble event reports: triggers -> incident clusters -> typed, dated, located events.
+
+An incident usually takes a sentence to report and a few more to elaborate. Each sentence with
+a fresh trigger opens a cluster; sentences that refer back ("the blast", "the incident"), add a
+toll, or add a claim join the cluster they follow. Every field of the resulting ``EventReport``
+carries the spans that support it in ``evidence``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc
+
+from eventwire.actors import ActorLexicon
+from eventwire.dates import TemporalExpression
+from eventwire.events import lexicon as lx
+from eventwire.events.attribution import Attribution, find_claims, find_reporters
+from eventwire.events.casualties import Casualty, combine, find_casualties
+from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
+from eventwire.events.triggers import Trigger, find_triggers
+from eventwire.model import (
+    ActorMention,
+    CasualtyCount,
+    DateRange,
+    EventReport,
+    Evidence,
+    Location,
+    Mention,
+    Span,
+)
+from eventwire.ontology import subtype_info
+
+_ANAPHORS = {"incident", "violence", "tragedy", "attack", "assault", "blast", "explosion", "bombing", "riot", "kidnapping", "abduction", "ambush", "massacre", "shooting", "killing", "killings", "attacks", "operation"}
+_FAMILY_PRIORITY = {"explosion": 0.12, "abduction": 0.12, "arson": 0.06, "robbery": 0.06, "riot": 0.04, "coercion": 0.1, "protest": 0.0, "attack": 0.0}
+
+
+@dataclass
+class Cluster:
+    sentences: list[int]
+    triggers: list[Trigger] = field(default_factory=list)
+    anaphoric_only: bool = False
+
+    @property
+    def last(self) -> int:
+        return self.sentences[-1]
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What event assembly needs from the other stages for one document."""
+
+    doc_id: str
+    text: str
+    doc: Doc
+    caseless: bool
+    published: date | None
+    temporal: list[TemporalExpression]
+    locate: object  # callable(start, end) -> Location | None
+
+
+def _choose_subtype(triggers: list[Trigger], doc: Doc, sent_tokens: set[str]) -> Trigger:
+    def score(t: Trigger) -> float:
+        fam = subtype_info(t.subtype).type
+        return t.strength + _FAMILY_PRIORITY.get(fam, 0.0) - (0.3 if t.generic else 0.0)
+
+    best = max(triggers, key=score)
+    return best
+
+
+def _refine_subtype(subtype: str, sent_words: set[str]) -> str:
+    if subtype in ("violent_demonstration", "mob_violence") and sent_words & {"prison", "jail", "penitentiary", "inmates", "prisoners"}:
+        return "prison_riot"
+    if subtype in ("bombing", "armed_attack") and "suicide" in sent_words:
+        return "suicide_bombing"
+    if subtype == "armed_attack" and sent_words & {"protesters", "demonstrators", "protestors"} and sent_words & {"police", "troops", "soldiers", "forces"}:
+        return "excessive_force"
+    if subtype == "armed_attack" and sent_words & {"massacre", "massacred"}:
+        return "massacre"
+    return subtype
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(token start, token end, char start, char end) per sentence."""
+    out = []
+    for s in doc.sents:
+        out.append((s.start, s.end, s.start_char, s.end_char))
+    return out
+
+
+def _anaphor_sentences(doc: Doc, bounds: list[tuple[int, int, int, int]]) -> set[int]:
+    out = set()
+    for k, (ts, te, _, _) in enumerate(bounds):
+        for tok in doc[ts:te]:
+            if tok.lemma_.lower() in _ANAPHORS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                out.add(k)
+                break
+    return out
+
+
+def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list[Cluster]:
+    by_sent: dict[int, list[Trigger]] = {}
+    for t in triggers:
+        by_sent.setdefault(t.sentence, []).append(t)
+    anaphors = _anaphor_sentences(doc, bounds)
+    clusters: list[Cluster] = []
+    for k in range(len(bounds)):
+        trigs = by_sent.get(k, [])
+        if not trigs and not (k in anaphors and clusters):
+            # a toll or a claim right after an incident elaborates on it
+            if clusters and clusters[-1].last >= k - 1 and _elaborates(doc, bounds[k], ctx):
+                clusters[-1].sentences.append(k)
+            continue
+        fresh = [t for t in trigs if not t.definite and not t.generic]
+        strong_fresh = [t for t in fresh if t.strength >= 0.7]
+        if clusters and (not strong_fresh or k in anaphors and not _new_anchor(k, bounds, ctx, clusters)):
+            target = _antecedent(clusters, trigs, k, doc, bounds)
+            if target is not None:
+                target.sentences.append(k)
+                target.triggers.extend(trigs)
+                continue
+        if trigs:
+            clusters.append(Cluster([k], list(trigs)))
+    return clusters
+
+
+def _elaborates(doc: Doc, bound: tuple[int, int, int, int], ctx: DocContext) -> bool:
+    words = {t.lower_ for t in doc[bound[0] : bound[1]]}
+    if words & {"toll", "responsibility"}:
+        return True
+    return bool(words & {"killed", "dead", "wounded", "injured", "died"}) and any(t.like_num or t.pos_ == "NUM" for t in doc[bound[0] : bound[1]])
+
+
+def _new_anchor(k: int, bounds, ctx: DocContext, clusters: list[Cluster]) -> bool:
+    """Does sentence k name a date that conflicts with the previous cluster's?"""
+    start, end = bounds[k][2], bounds[k][3]
+    mine = [e for e in ctx.temporal if start <= e.start < end]
+    if not mine:
+        return False
+    prev = clusters[-1]
+    theirs = [e for e in ctx.temporal for s in prev.sentences if bounds[s][2] <= e.start < bounds[s][3]]
+    if not theirs:
+        return False
+    return not any(a.range.start <= b.range.end and b.range.start <= a.range.end for a in mine for b in theirs)
+
+
+def _antecedent(clusters: list[Cluster], trigs: list[Trigger], k: int, doc: Doc, bounds) -> Cluster | None:
+    words = {t.lemma_.lower() for t in doc[bounds[k][0] : bounds[k][1]]}
+    families = {subtype_info(t.subtype).type for t in trigs}
+    for cluster in reversed(clusters[-4:]):
+        theirs = {subtype_info(t.subtype).type for t in cluster.triggers}
+        cwords = {t.lemma_.lower() for s in cluster.sentences for t in doc[bounds[s][0] : bounds[s][1]]}
+        if not families or families & theirs or "attack" in families or words & cwords & {"prison", "market", "mosque", "church", "school", "checkpoint", "base", "bus", "hotel", "embassy"}:
+            if k - cluster.last <= 3 or words & cwords & {"prison", "market", "mosque", "church", "school", "checkpoint", "base", "bus", "hotel", "embassy"}:
+                return cluster
+    return None
+
+
+def _mention(text: str, start: int, end: int, head: tuple[int, int] | None = None) -> Mention:
+    h = text[head[0] : head[1]] if head and (head[0], head[1]) != (start, end) and head[1] > head[0] else None
+    return Mention(text=text[start:end], start=start, end=end, head=h)
+
+
+def _actor_mention(text: str, a: Attribution) -> ActorMention:
+    kind = "individual" if a.kind == "individual" else "organization"
+    return ActorMention(text=text[a.phrase.start : a.phrase.end], start=a.phrase.start, end=a.phrase.end, kind=kind, canonical=a.canonical)
+
+
+def _date_for(cluster: Cluster, bounds, ctx: DocContext, anchor_char: int) -> DateRange | None:
+    in_cluster = [e for e in ctx.temporal for s in cluster.sentences if bounds[s][2] <= e.start < bounds[s][3]]
+    specific = [e for e in in_cluster if e.range.precision in ("day", "week", "month")]
+    pool = specific or in_cluster
+    if pool:
+        first_sent = cluster.sentences[0]
+        def rank(e: TemporalExpression) -> tuple[int, int, int]:
+            in_first = 0 if bounds[first_sent][2] <= e.start < bounds[first_sent][3] else 1
+            precision = {"day": 0, "week": 1, "month": 2, "year": 3}[e.range.precision]
+            return (in_first, precision, abs(e.start - anchor_char))
+        best = min(pool, key=rank)
+        r = best.range
+        return DateRange(start=r.start, end=r.end, precision=r.precision, text=ctx.text[best.start : best.end], text_start=best.start, text_end=best.end)
+    if ctx.published is None:
+        return None
+    return DateRange(start=ctx.published - timedelta(days=6), end=ctx.published, precision="week", text=None)
+
+
+def _confidence(best: Trigger, n_triggers: int, has: dict[str, bool], in_quote: bool) -> float:
+    score = 0.25 + 0.45 * best.strength
+    score += 0.08 * has["date"] + 0.1 * has["casualties"] + 0.05 * has["location"] + 0.06 * has["perpetrator"]
+    score += 0.05 * has["victim_or_target"] + 0.03 * min(n_triggers - 1, 3)
+    if best.generic:
+        score -= 0.3
+    if in_quote:
+        score -= 0.1
+    return round(max(0.01, min(0.99, score)), 3)
+
+
+def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0.0) -> list[EventReport]:
+    """Event reports for one annotated document."""
+    doc, text = ctx.doc, ctx.text
+    triggers = find_triggers(doc)
+    if not triggers:
+        return []
+    bounds = _sentence_bounds(doc)
+    clusters = _cluster(triggers, doc, bounds, ctx)
+    reports: list[EventReport] = []
+    for cluster in clusters:
+        report = _build(cluster, bounds, ctx, lex, len(reports))
+        if report is not None and report.confidence >= min_confidence:
+            reports.append(report)
+    return reports
+
+
+def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int) -> EventReport | None:
+    doc, text = ctx.doc, ctx.text
+    first = cluster.sentences[0]
+    first_words = {t.lower_ for t in doc[bounds[first][0] : bounds[first][1]]}
+    best = _choose_subtype(cluster.triggers, doc, first_words)
+    subtype = _refine_subtype(best.subtype, first_words)
+    info = subtype_info(subtype)
+    evidence: list[Evidence] = []
+    trig_start, trig_end = doc[best.start].idx, doc[best.end - 1].idx + len(doc[best.end - 1])
+    trigger = Span(text=text[trig_start:trig_end], start=trig_start, end=trig_end)
+    evidence.append(Evidence(field="type", start=trig_start, end=trig_end, text=trigger.text))
+    roles = Roles()
+    casualties: list[Casualty] = []
+    claims: list[Attribution] = []
+    reporters: list[Attribution] = []
+    for t in cluster.triggers:
+        roles_for_trigger(doc, list(doc[t.start : t.end]), lex, text, ctx.caseless, roles)
+    for s in cluster.sentences:
+        ts, te, cs, ce = bounds[s]
+        sentence_roles(doc, ts, te, lex, text, ctx.caseless, roles)
+        casualties.extend(find_casualties(doc, text, cs, ce))
+        claims.extend(find_claims(doc, text, ts, te, lex, ctx.caseless))
+        reporters.extend(find_reporters(doc, text, ts, te, lex, ctx.caseless))
+    # generic words never stand as perpetrators of a specific event on their own
+    perps, victims, targets, weapons = [], [], [], []
+    seen: set[tuple[str, int, int]] = set()
+    for f in sorted(roles.fillers, key=lambda f: f.phrase.start):
+        key = (f.role, f.phrase.start, f.phrase.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        if f.role == "perpetrator":
+            perps.append(ActorMention(text=text[f.phrase.start : f.phrase.end], start=f.phrase.start, end=f.phrase.end, kind="organization" if f.kind == "organization" else "individual", canonical=f.canonical))
+        elif f.role == "victim":
+            victims.append(_mention(text, f.phrase.start, f.phrase.end, (f.phrase.head_start, f.phrase.head_end)))
+        elif f.role == "target":
+            targets.append(_mention(text, f.phrase.start, f.phrase.end, (f.phrase.head_start, f.phrase.head_end)))
+        elif f.role == "weapon":
+            weapons.append(_mention(text, f.phrase.start, f.phrase.end, (f.phrase.head_start, f.phrase.head_end)))
+    claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
+    for c in claimed:
+        if c.canonical and not any(p.canonical == c.canonical for p in perps):
+            perps.append(c.model_copy(update={"kind": "organization"}))
+    reported = [_actor_mention(text, a) for a in _dedupe(reporters)]
+    fat = combine(casualties, "fatalities", doc)
+    inj = combine(casualties, "injuries", doc)
+    fatalities = CasualtyCount(low=fat.low, best=fat.best, high=fat.high, text=fat.text, start=fat.start, end=fat.end) if fat else None
+    injuries = CasualtyCount(low=inj.low, best=inj.best, high=inj.high, text=inj.text, start=inj.start, end=inj.end) if inj else None
+    date_range = _date_for(cluster, bounds, ctx, trig_start)
+    span_start, span_end = bounds[first][2], bounds[first][3]
+    location: Location | None = ctx.locate(span_start, span_end) if ctx.locate else None
+    if location is None and len(cluster.sentences) > 1 and ctx.locate:
+        location = ctx.locate(span_start, bounds[cluster.last][3])
+    for field_name, items in (("perpetrators", perps), ("victims", victims), ("targets", targets), ("weapons", weapons), ("claimed_by", claimed), ("reported_by", reported)):
+        for m in items:
+            evidence.append(Evidence(field=field_name, start=m.start, end=m.end, text=m.text))
+    for field_name, count in (("fatalities", fatalities), ("injuries", injuries)):
+        if count is not None and count.start is not None and count.end is not None:
+            evidence.append(Evidence(field=field_name, start=count.start, end=count.end, text=text[count.start : count.end]))
+    if date_range is not None and date_range.text_start is not None and date_range.text_end is not None:
+        evidence.append(Evidence(field="date", start=date_range.text_start, end=date_range.text_end, text=text[date_range.text_start : date_range.text_end]))
+    if location is not None and location.text:
+        pos = text.find(location.text, span_start)
+        if pos < 0:
+            pos = text.find(location.text)
+        if pos >= 0:
+            evidence.append(Evidence(field="location", start=pos, end=pos + len(location.text), text=location.text))
+    has = {
+        "date": bool(date_range and date_range.text),
+        "casualties": fatalities is not None or injuries is not None,
+        "location": location is not None and location.country_code is not None,
+        "perpetrator": bool(perps),
+        "victim_or_target": bool(victims or targets),
+    }
+    # a lone weak word ("killed", "fighting") with nothing specific around it is not an incident
+    if best.strength < 0.7 and not (has["casualties"] or has["victim_or_target"] or has["perpetrator"]):
+        return None
+    if best.generic and not (has["casualties"] or has["date"]):
+        return None
+    in_quote = _inside_quote(text, trig_start)
+    confidence = _confidence(best, len(cluster.triggers), has, in_quote)
+    return EventReport(
+        id=f"{ctx.doc_id}-e{n + 1}",
+        type=info.type,
+        subtype=subtype,
+        trigger=trigger,
+        date=date_range,
+        location=location,
+        perpetrators=perps,
+        targets=targets,
+        victims=victims,
+        weapons=weapons,
+        fatalities=fatalities,
+        injuries=injuries,
+        claimed_by=claimed,
+        reported_by=reported,
+        evidence=sorted(evidence, key=lambda e: (e.start, e.field)),
+        confidence=confidence,
+    )
+
+
+def _dedupe(items: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for a in items:
+        if any(b.phrase.start == a.phrase.start and b.phrase.end == a.phrase.end for b in out):
+            continue
+        out.append(a)
+    return out
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+__all__ = ["DocContext", "extract_events", "lx"]

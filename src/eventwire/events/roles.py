@@ -1,0 +1,214 @@
+"""Who did it, who and what was hit, with what: role fillers from the dependency parse.
+
+Roles come from the syntax around each trigger (subject of an active "attacked" is the
+perpetrator, the passive subject of "were killed" a victim, the object of "attack on" a target)
+and from word classes (a facility noun is a target, a person noun a victim, a weapon noun a
+weapon). Named armed groups found by the actor lexicon become organisation perpetrators when
+the sentence makes them the agent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.actors import ActorLexicon
+from eventwire.events import lexicon as lx
+from eventwire.events.phrases import Phrase, conjuncts, noun_phrase
+
+_PLACE_PREPS = {"near", "at", "outside", "inside", "in", "on", "against", "into", "toward", "towards", "behind", "beside", "opposite", "from"}
+_EVENT_NOUNS = {"attack", "bombing", "explosion", "blast", "incident", "assault", "shooting", "riot", "event", "operation", "ambush", "clash", "raid", "strike", "fire", "violence", "fighting", "kidnapping", "abduction", "massacre", "killing"}
+_AGENTLESS_VERBS = {"explode", "detonate", "go", "blast"}
+_VIOLENT_VERBS = {"attack", "kill", "shoot", "bomb", "kidnap", "abduct", "murder", "assassinate", "massacre", "ambush", "storm", "raid", "burn", "torch", "set", "hijack", "rob", "loot", "detonate", "fire", "open", "plant", "throw", "hurl", "launch", "carry", "stage", "behead", "execute", "stab", "wound", "injure", "gun", "blow", "target", "strike", "hit", "seize", "capture", "riot", "clash", "destroy", "damage", "dynamite"}
+
+
+@dataclass
+class RoleFiller:
+    phrase: Phrase
+    role: str  # perpetrator | victim | target | weapon
+    canonical: str | None = None
+    kind: str = "individual"
+    score: float = 1.0
+
+
+@dataclass
+class Roles:
+    fillers: list[RoleFiller] = field(default_factory=list)
+
+    def add(self, filler: RoleFiller) -> None:
+        for f in self.fillers:
+            if f.role == filler.role and f.phrase.start == filler.phrase.start and f.phrase.end == filler.phrase.end:
+                return
+        self.fillers.append(filler)
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _word_class(tok: Token, lex: ActorLexicon) -> str | None:
+    """'person', 'facility', 'weapon', 'actor', or None, for a noun phrase head."""
+    low = tok.lower_
+    lemma = _lemma(tok)
+    if low in lx.WEAPON_NOUNS or lemma in lx.WEAPON_NOUNS:
+        return "weapon"
+    if tok.ent_type_ in ("ORG", "NORP") and lex.canonicalize(tok.text) or lex.canonicalize(noun_text(tok)):
+        return "actor"
+    if low in lx.PERSON_NOUNS or lemma in lx.PERSON_NOUNS or tok.ent_type_ == "PERSON":
+        return "person"
+    if low in lx.FACILITY_NOUNS or lemma in lx.FACILITY_NOUNS or tok.ent_type_ == "FAC":
+        return "facility"
+    if lex.is_perpetrator_noun(low) or lex.is_perpetrator_noun(lemma):
+        return "person"
+    return None
+
+
+def noun_text(tok: Token) -> str:
+    ph = noun_phrase(tok)
+    return tok.doc.text[ph.start : ph.end]
+
+
+def _perp_kind(tok: Token, lex: ActorLexicon, text: str, caseless: bool) -> tuple[str, str | None]:
+    ph = noun_phrase(tok)
+    surface = text[ph.start : ph.end]
+    canonical = lex.canonicalize(surface, caseless) or lex.canonicalize(text[ph.head_start : ph.head_end], caseless)
+    if canonical and not lex.is_perpetrator_noun(_lemma(tok)) and not lex.is_perpetrator_noun(tok.lower_):
+        return "organization", canonical
+    if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN":
+        return "organization", canonical
+    if tok.ent_type_ == "PERSON":
+        return "individual", None
+    return "individual", canonical
+
+
+def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, caseless: bool, score: float = 1.0) -> None:
+    for t in conjuncts(tok):
+        if t.pos_ == "PRON" or t.is_stop and t.pos_ != "NUM":
+            continue
+        if t.lower_ in _EVENT_NOUNS or _lemma(t) in _EVENT_NOUNS:
+            continue
+        cls = _word_class(t, lex)
+        use = role
+        if role in ("victim", "target"):
+            if cls == "facility":
+                use = "target"
+            elif cls in ("person", "actor") or t.pos_ == "NUM":
+                use = "victim"
+            elif cls == "weapon":
+                use = "weapon"
+            elif t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+                continue
+        if role == "perpetrator" and cls in ("facility", "weapon"):
+            use = "weapon" if cls == "weapon" else "target"
+            if use == "target":
+                continue
+        keep_of = use in ("perpetrator", "victim") and t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander")
+        ph = noun_phrase(t, keep_of=keep_of)
+        if ph.end <= ph.start:
+            continue
+        filler = RoleFiller(ph, use, score=score)
+        if use == "perpetrator":
+            filler.kind, filler.canonical = _perp_kind(t, lex, text, caseless)
+        roles.add(filler)
+
+
+def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
+    """Add the role fillers the syntax around one trigger supports."""
+    for tok in trig_tokens:
+        lemma = _lemma(tok)
+        if tok.pos_ in ("VERB", "AUX"):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            for c in tok.children:
+                if c.dep_ == "nsubj" and not passive:
+                    cls = _word_class(c, lex)
+                    if cls == "weapon" or lemma in _AGENTLESS_VERBS and cls != "person" and cls != "actor":
+                        if cls == "weapon":
+                            _add_np(roles, c, "weapon", lex, text, caseless)
+                    elif c.lower_ not in _EVENT_NOUNS and _lemma(c) not in _EVENT_NOUNS:
+                        _add_np(roles, c, "perpetrator", lex, text, caseless)
+                elif c.dep_ == "nsubjpass":
+                    _add_np(roles, c, "victim", lex, text, caseless)
+                elif c.dep_ == "dobj":
+                    if lemma in ("set", "plant", "throw", "hurl", "detonate", "launch", "fire", "use") and _word_class(c, lex) == "weapon":
+                        _add_np(roles, c, "weapon", lex, text, caseless)
+                    elif c.lower_ in ("fire",):
+                        continue
+                    else:
+                        _add_np(roles, c, "victim", lex, text, caseless)
+                elif c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            cls = _word_class(g, lex)
+                            _add_np(roles, g, "weapon" if cls == "weapon" else "perpetrator", lex, text, caseless)
+                elif c.dep_ == "prep":
+                    _prep_roles(c, lex, text, caseless, roles)
+        else:
+            for c in tok.children:
+                if c.dep_ == "compound" and _word_class(c, lex) == "weapon":
+                    _add_np(roles, c, "weapon", lex, text, caseless)
+                elif c.dep_ == "poss":
+                    _add_np(roles, c, "perpetrator", lex, text, caseless)
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            _add_np(roles, g, "perpetrator", lex, text, caseless)
+                elif c.dep_ == "prep":
+                    _prep_roles(c, lex, text, caseless, roles)
+            if _word_class(tok, lex) == "weapon" or _lemma(tok) in ("bomb", "grenade", "landmine", "ied", "mortar", "dynamite", "explosive"):
+                _add_np(roles, tok, "weapon", lex, text, caseless)
+            head = tok.head
+            if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ("carry", "stage", "launch", "claim", "mount", "conduct", "perpetrate", "commit", "plan"):
+                for c in head.children:
+                    if c.dep_ == "nsubj" and _lemma(head) != "claim":
+                        _add_np(roles, c, "perpetrator", lex, text, caseless)
+                    elif c.dep_ == "agent":
+                        for g in c.children:
+                            if g.dep_ == "pobj":
+                                _add_np(roles, g, "perpetrator", lex, text, caseless)
+            if tok.dep_ == "nsubj" and head.pos_ == "VERB":
+                for c in head.children:
+                    if c.dep_ == "dobj":
+                        _add_np(roles, c, "victim", lex, text, caseless)
+                    elif c.dep_ == "prep":
+                        _prep_roles(c, lex, text, caseless, roles)
+            for c in tok.children:
+                if c.dep_ in ("relcl", "acl"):
+                    for g in c.children:
+                        if g.dep_ == "dobj":
+                            _add_np(roles, g, "victim", lex, text, caseless)
+                        elif g.dep_ == "prep":
+                            _prep_roles(g, lex, text, caseless, roles)
+
+
+def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
+    word = prep.lower_
+    for g in prep.children:
+        if g.dep_ != "pobj":
+            continue
+        cls = _word_class(g, lex)
+        if word == "with" and cls == "weapon":
+            _add_np(roles, g, "weapon", lex, text, caseless)
+        elif word in ("on", "against") and cls in ("facility", "person", "actor"):
+            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless)
+        elif word in _PLACE_PREPS and cls == "facility":
+            _add_np(roles, g, "target", lex, text, caseless, score=0.8)
+        elif word == "by" and cls in ("person", "actor"):
+            _add_np(roles, g, "perpetrator", lex, text, caseless)
+
+
+def sentence_roles(doc: Doc, sent_start: int, sent_end: int, lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
+    """Victims of kill/wound verbs and weapons named anywhere in an event sentence."""
+    for tok in doc[sent_start:sent_end]:
+        lemma = _lemma(tok)
+        if tok.pos_ in ("VERB", "AUX") and (lemma in lx.KILL_WORDS or lemma in lx.WOUND_WORDS) or tok.lower_ in ("killed", "wounded", "injured", "dead"):
+            for c in tok.children:
+                if c.dep_ in ("nsubjpass", "dobj"):
+                    _add_np(roles, c, "victim", lex, text, caseless)
+            if tok.dep_ in ("acl", "amod", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                _add_np(roles, tok.head, "victim", lex, text, caseless)
+        if tok.pos_ == "NOUN" and (tok.lower_ in lx.WEAPON_NOUNS or lemma in lx.WEAPON_NOUNS):
+            if tok.lower_ in ("arms", "weapon", "weapons", "device", "devices", "stick", "sticks", "shell", "shells", "mine", "mines", "vest", "vests", "drone", "drones", "petrol", "gasoline"):
+                if not any(c.dep_ in ("amod", "compound") for c in tok.children):
+                    continue
+            _add_np(roles, tok, "weapon", lex, text, caseless, score=0.8)

@@ -1,0 +1,152 @@
+"""Quotes and reported speech, attributed to a speaker with the role the text gives them.
+
+Direct quotes are the text between quotation marks with a speech verb next to them
+(“…,” Bortnikov said). Reported speech is the complement of a speech verb ("X said that …").
+A speaker's short name ("Bortnikov") resolves to the fullest earlier mention of the same person
+("Alexander Bortnikov"), and the role comes from an apposition next to any mention of them
+("Alexander Bortnikov, director of the …, warned") or a title before the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.model import Quote
+
+_SPEECH = frozenset("say tell add stress warn note state explain insist declare announce confirm deny claim urge vow argue".split())
+_QUOTE_RE = re.compile(r"“([^”]{8,}?)”|\"([^\"\n]{8,}?)\"")
+
+
+def _persons(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == "PERSON"]
+
+
+def _full_name(name: str, persons: list[Span], text: str) -> str:
+    last = name.split()[-1].lower() if name.split() else ""
+    best = name
+    for p in persons:
+        surface = text[p.start_char : p.end_char]
+        words = surface.split()
+        if words and (words[-1].lower() == last or words[-1].lower().endswith("-" + last)) and len(surface) > len(best):
+            best = surface
+    return best
+
+
+def _role_for(full: str, persons: list[Span], doc: Doc, text: str) -> str | None:
+    """An apposition or title attached to a mention of the person."""
+    for p in persons:
+        if text[p.start_char : p.end_char] != full and not text[p.start_char : p.end_char].endswith(full.split()[-1]):
+            continue
+        head = p.root
+        # "Name, director of X, said" — apposition after the name
+        for c in head.children:
+            if c.dep_ == "appos" and c.i > head.i:
+                left, right = c.left_edge, c.right_edge
+                while right.i > left.i and right.is_punct and not (right.text == ")" and "(" in doc[left.i : right.i].text):
+                    right = doc[right.i - 1]
+                # drop a closing parenthetical comma chain
+                return text[left.idx : right.idx + len(right)]
+        # "the political analyst and vice president of X, Name said" — apposition before the name
+        if p.start >= 2 and doc[p.start - 1].text == ",":
+            node = head.head if head.dep_ == "appos" else None
+            if node is not None and node.i < p.start:
+                left, right = node.left_edge, doc[p.start - 2]
+                if left.lower_ in ("the", "a", "an", "in") and left.i < right.i:
+                    left = doc[left.i + 1]
+                return text[left.idx : right.idx + len(right)].strip(" ,")
+            # fall back: the clause before the comma when it reads as a role ("the ... of ...")
+            sent = p.sent
+            pre = doc[sent.start : p.start - 1]
+            m = re.search(r"(?:^|,\s*)(?:the\s+)?((?:[\w'’-]+\s+){0,3}(?:analyst|spokesman|spokeswoman|spokesperson|director|president|minister|commander|governor|official|head|chief|leader|mayor|expert|researcher|professor)\b[^,]*)$", pre.text, re.IGNORECASE)
+            if m:
+                start = pre.start_char + m.start(1)
+                return text[start : pre.end_char].strip(" ,")
+        # "said Colonel Ahmed Nur" / "police chief John Doe"
+        titles = [t for t in doc[max(p.start - 3, 0) : p.start] if t.dep_ == "compound" and t.head.i >= p.start and t.pos_ in ("NOUN", "PROPN") and not t.ent_type_]
+        if titles:
+            return text[titles[0].idx : titles[-1].idx + len(titles[-1])]
+    return None
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in subjects:
+        if c.ent_type_ == "PERSON":
+            return c
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    return None
+
+
+def _name_span(tok: Token, doc: Doc, text: str) -> str:
+    for e in doc.ents:
+        if e.start <= tok.i < e.end and e.label_ in ("PERSON", "ORG", "NORP"):
+            return text[e.start_char : e.end_char]
+    left = tok.i
+    while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
+        left -= 1
+    return text[doc[left].idx : tok.idx + len(tok)]
+
+
+def find_quotes(doc: Doc, text: str) -> list[Quote]:
+    """Direct quotes and reported speech in the document, in text order."""
+    persons = _persons(doc)
+    quotes: list[Quote] = []
+    covered: list[tuple[int, int]] = []
+    for m in _QUOTE_RE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        q_start, q_end = m.start(group), m.end(group)
+        inner = text[q_start:q_end].rstrip(",. ")
+        q_end = q_start + len(inner)
+        if len(inner.split()) < 4:
+            continue
+        speaker_tok = None
+        after = doc.char_span(m.end(), min(len(text), m.end() + 80), alignment_mode="expand")
+        before = doc.char_span(max(0, m.start() - 100), m.start(), alignment_mode="expand")
+        for region in (after, before):
+            if region is None:
+                continue
+            for t in region:
+                if t.lemma_.lower() in _SPEECH and t.pos_ == "VERB":
+                    speaker_tok = _speaker_of(t)
+                    if speaker_tok is not None:
+                        break
+            if speaker_tok is not None:
+                break
+        speaker = role = None
+        if speaker_tok is not None:
+            name = _name_span(speaker_tok, doc, text)
+            speaker = _full_name(name, persons, text) if speaker_tok.ent_type_ == "PERSON" else name
+            role = _role_for(speaker, persons, doc, text) if speaker_tok.ent_type_ == "PERSON" else None
+        quotes.append(Quote(speaker=speaker, speaker_role=role, text=text[q_start:q_end], start=q_start, end=q_end, direct=True))
+        covered.append((m.start(), m.end()))
+    for tok in doc:
+        if tok.lemma_.lower() not in _SPEECH or tok.pos_ != "VERB":
+            continue
+        speaker_tok = _speaker_of(tok)
+        if speaker_tok is None or speaker_tok.ent_type_ != "PERSON":
+            continue
+        comps = [c for c in tok.children if c.dep_ == "ccomp"] or [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about") for g in c.children if g.dep_ == "pobj"
+        ]
+        if not comps:
+            continue
+        comp = comps[0]
+        left = comp.left_edge
+        if left.lower_ == "that" and left.i + 1 < len(doc):
+            left = doc[left.i + 1]
+        right = tok.sent[-1] if comp.right_edge.i < tok.sent.end else comp.right_edge
+        right = comp.right_edge if comp.right_edge.i > tok.i else right
+        while right.i > left.i and right.is_punct:
+            right = doc[right.i - 1]
+        start, end = left.idx, right.idx + len(right)
+        if end - start < 15 or any(s <= start < e for s, e in covered):
+            continue
+        name = _name_span(speaker_tok, doc, text)
+        speaker = _full_name(name, persons, text)
+        quotes.append(Quote(speaker=speaker, speaker_role=_role_for(speaker, persons, doc, text), text=text[start:end], start=start, end=end, direct=False))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
