@@ -1,0 +1,239 @@
+"""Toponym detection: spaCy's entities combined with gazetteer matching of well-known names.
+
+The small English model misses and mislabels place names ("Tajikistan" as NORP, "Dushanbe" as
+ORG), so entities alone are not enough; a bare gazetteer match is not enough either ("Mobile"
+the word, "Jordan" the person). A mention is kept when NER calls it a place, or when a
+well-known name is written like a proper noun and nothing in the parse says it is a person.
+Case is judged on ``doc.text`` (truecased), surface strings come from ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from eventwire.geo.areas import DIRECTIONS
+from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Gazetteer
+from eventwire.geo.normalize import norm
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MAX_TOKENS = 6
+CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "du", "da"}
+PLACE_PREPS = {"in", "from", "to", "near", "across", "into", "throughout", "at", "outside",
+               "inside", "around", "toward", "towards", "via", "through", "between", "within"}
+ADM1_WORDS = {"province", "state", "region", "governorate", "oblast", "prefecture", "territory"}
+ADM2_WORDS = {"district", "county", "municipality", "parish", "borough", "department"}
+TOWN_WORDS = {"village", "town", "city", "hamlet", "township", "capital"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Mention:
+    """A toponym found in the text, with what the text says about its type and context."""
+
+    start: int
+    end: int
+    key: str
+    source: str  # ner | lexicon | border | part
+    label: str | None = None
+    hint: str | None = None  # adm1 | adm2 | city | facility | abbrev
+    demonym: bool = False
+    container: int | None = None  # index of the mention this one lies in ("X, Texas")
+    parts: tuple[str, ...] = ()  # border: the two mention keys; part: direction
+
+
+def _capitalised(doc_text: str, start: int, end: int) -> bool:
+    """Every content word starts upper-case (connectors like "of" may be lower-case)."""
+    for word in doc_text[start:end].split():
+        w = word.strip("()\"'“”")
+        if w and not w[0].isupper() and w.lower() not in CONNECTORS and not w[0].isdigit():
+            return False
+    return bool(doc_text[start:end][:1].isupper())
+
+
+def _trim(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip a leading article and a trailing possessive or punctuation from an entity span."""
+    s = text[start:end]
+    m = re.match(r"(?i)(the|a)\s+", s)
+    if m:
+        start += m.end()
+    s = text[start:end]
+    m2 = _POSSESSIVE.search(s)
+    if m2 and m2.start() > 0:
+        end = start + m2.start()
+    while end > start and text[end - 1] in " ,;:-–—\"”)":
+        end -= 1
+    return start, end
+
+
+def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
+    """All toponym mentions of a document, sorted by offset, composites included."""
+    lex = gaz.lexicon
+    dt = doc.text
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    ner: list[Mention] = []
+    for ent in doc.ents:
+        m = _from_entity(ent, doc, text, gaz)
+        if m is not None:
+            ner.append(m)
+    taken = [(m.start, m.end) for m in ner]
+    found = list(ner)
+    for m in _scan_lexicon(doc, text, lex):
+        if any(s < m.end and m.start < e for s, e in taken):
+            continue
+        in_person = any(s <= m.start and m.end <= e for s, e in persons)
+        if in_person and not _place_context(doc, m) and not m.demonym:
+            continue
+        found.append(m)
+        taken.append((m.start, m.end))
+    found.sort(key=lambda m: (m.start, -m.end))
+    _hints(found, dt)
+    found.extend(_composites(found, text, dt, gaz))
+    found.sort(key=lambda m: (m.start, -m.end))
+    return found
+
+
+def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | None:
+    label = ent.label_
+    if label not in PLACE_LABELS and label not in ("NORP", "ORG", "PERSON"):
+        return None
+    start, end = _trim(doc, text, ent.start_char, ent.end_char)
+    if end <= start:
+        return None
+    key = norm(text[start:end])
+    if not key or key.isdigit():
+        return None
+    if label in PLACE_LABELS:
+        if not _capitalised(doc.text, start, end):
+            return None
+        return Mention(start, end, key, "ner", label, "facility" if label == "FAC" else None,
+                       demonym=gaz.lexicon.get(key) == NAME_DEMONYM)
+    kind = gaz.lexicon.get(key)
+    if kind is None:
+        return None
+    if label == "NORP":
+        if kind != NAME_DEMONYM and not any(
+                c.kind in ("country", "region", "continent") for c in gaz.candidates(key)):
+            return None  # "Western", "Islamist": groups of people, not places
+        return Mention(start, end, key, "ner", label, demonym=kind == NAME_DEMONYM)
+    # ORG/PERSON naming a well-known place: the small model's usual slip for capitals.
+    m = Mention(start, end, key, "lexicon", label, demonym=kind == NAME_DEMONYM)
+    if label == "PERSON" and not (m.demonym or _place_context(doc, m)):
+        return None
+    return m
+
+
+def _place_context(doc: Doc, m: Mention) -> bool:
+    """The word before reads as a place preposition, or a comma list of places follows."""
+    before = doc.text[max(0, m.start - 12):m.start].split()
+    return bool(before) and before[-1].lower() in PLACE_PREPS
+
+
+def _scan_lexicon(doc: Doc, text: str, lex: dict[str, int]) -> list[Mention]:
+    """Longest gazetteer-lexicon matches over runs of capitalised tokens."""
+    out: list[Mention] = []
+    dt = doc.text
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not dt[t.idx:t.idx + 1].isupper():
+            i += 1
+            continue
+        hit = None
+        for n in range(min(MAX_TOKENS, len(toks) - i), 0, -1):
+            span = doc[i:i + n]
+            if n > 1 and any(tok.is_sent_start for tok in span[1:]):
+                continue
+            s, e = span.start_char, span.end_char
+            key = norm(text[s:e])
+            kind = lex.get(key)
+            if kind is None or not _capitalised(dt, s, e):
+                continue
+            if not _lexicon_ok(span, text, kind):
+                continue
+            hit = Mention(s, e, key, "lexicon", None, demonym=kind == NAME_DEMONYM)
+            if kind == NAME_ABBREV:
+                hit.hint = "abbrev"
+            break
+        if hit is None:
+            i += 1
+            continue
+        out.append(hit)
+        i += len(doc.char_span(hit.start, hit.end, alignment_mode="expand"))
+    return out
+
+
+def _lexicon_ok(span: Span, text: str, kind: int) -> bool:
+    """Reject matches that are ordinary words or abbreviations out of their slot."""
+    surface = text[span.start_char:span.end_char]
+    if kind == NAME_ABBREV:
+        before = text[max(0, span.start_char - 2):span.start_char]
+        return "." in surface and (before.startswith(",") or len(norm(surface)) > 2)
+    if kind == NAME_DEMONYM:
+        return span[-1].pos_ in ("ADJ", "PROPN", "NOUN")
+    if len(span) == 1:
+        tok = span[0]
+        if tok.pos_ not in ("PROPN",) and (tok.is_sent_start or tok.is_stop):
+            return False
+        if tok.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP", "CCONJ"):
+            return False
+    return True
+
+
+def _hints(ms: list[Mention], dt: str) -> None:
+    """Type words around a mention ("X province", "village of X") and containment ("X, Y")."""
+    for i, m in enumerate(ms):
+        after = dt[m.end:m.end + 16].lower().split()
+        before = dt[max(0, m.start - 20):m.start].lower().split()
+        last_word = m.key.rsplit(" ", 1)[-1]
+        if last_word in ADM1_WORDS or (after and after[0].strip(",.") in ADM1_WORDS):
+            m.hint = m.hint or "adm1"
+        elif last_word in ADM2_WORDS or (after and after[0].strip(",.") in ADM2_WORDS):
+            m.hint = m.hint or "adm2"
+        elif len(before) >= 2 and before[-1] == "of" and before[-2] in TOWN_WORDS:
+            m.hint = m.hint or "city"
+        if i + 1 < len(ms):
+            nxt = ms[i + 1]
+            gap = dt[m.end:nxt.start]
+            if gap.strip() in (",", "in", ", in") or re.fullmatch(r"\s*(,|in)\s*(the\s+)?", gap):
+                if not nxt.demonym and gap.strip() and nxt.start - m.end < 8:
+                    m.container = i + 1
+                elif gap.strip() == "in" and not nxt.demonym:
+                    m.container = i + 1
+
+
+_BORDER_BETWEEN = re.compile(
+    r"(?i)\bborders?(?:\s+(?:areas?|regions?|zones?|lands|districts|crossings?))?\s+(?:between|of)\s+$")
+_BORDER_AFTER = re.compile(r"(?i)^\s*(?:-|–|—|/)\s*$")
+
+
+def _composites(ms: list[Mention], text: str, dt: str, gaz: Gazetteer) -> list[Mention]:
+    """Border areas ("border between A and B", "A-B border") and parts ("northern A")."""
+    out: list[Mention] = []
+    countries = gaz.countries
+    for i, m in enumerate(ms):
+        head = dt[max(0, m.start - 60):m.start]
+        if i + 1 < len(ms) and _BORDER_BETWEEN.search(head):
+            nxt = ms[i + 1]
+            if re.fullmatch(r"\s+and\s+(the\s+)?", dt[m.end:nxt.start]):
+                b = _BORDER_BETWEEN.search(head)
+                assert b is not None
+                start = m.start - (len(head) - b.start())
+                out.append(Mention(start, nxt.end, f"{m.key}|{nxt.key}", "border",
+                                   parts=(m.key, nxt.key)))
+        if i + 1 < len(ms):
+            nxt = ms[i + 1]
+            tail = dt[nxt.end:nxt.end + 9].lower()
+            if _BORDER_AFTER.match(dt[m.end:nxt.start]) and tail.startswith((" border", " frontier")):
+                end = nxt.end + len(tail.split("border")[0]) + len("border")
+                out.append(Mention(m.start, end, f"{m.key}|{nxt.key}", "border",
+                                   parts=(m.key, nxt.key)))
+        word = re.search(r"([A-Za-z\-]+)\s+$", dt[max(0, m.start - 20):m.start])
+        if word and word.group(1).lower() in DIRECTIONS and not m.demonym:
+            if any(c.kind == "country" for c in gaz.candidates(m.key)) or m.key in countries:
+                s = m.start - len(word.group(0))
+                out.append(Mention(s, m.end, m.key, "part", parts=(word.group(1).lower(),)))
+    return out

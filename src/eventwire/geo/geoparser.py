@@ -1,0 +1,176 @@
+"""The `Geoparser`: detect and resolve every toponym of a document, locate events.
+
+Built once (`Geoparser.load`) and shared; holds only the read-only gazetteer and caches, so one
+instance serves the CLI, the server and batch jobs alike.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from eventwire.errors import ModelError
+from eventwire.geo.areas import Areas
+from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer
+from eventwire.geo.detect import Mention, detect
+from eventwire.geo.gazetteer import Candidate, Gazetteer
+from eventwire.geo.location import resolve_location
+from eventwire.geo.normalize import norm
+from eventwire.geo.resolve import resolve
+from eventwire.model import Location, Place
+
+_TWO_COUNTRIES = re.compile(
+    r"(?i)\bborders?(?:\s+(?:areas?|regions?|zones?))?\s+between\s+the\s+two\s+(?:countries|nations|states)")
+# How far a facility looks back for the town it stands in.
+FACILITY_REACH = 400
+
+
+def default_gazetteer_path() -> Path:
+    """``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``, one file per gazetteer version."""
+    base = os.environ.get("EVENTWIRE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "eventwire")
+    return Path(base) / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
+
+
+class Geoparser:
+    """Toponym detection and resolution over a SQLite gazetteer."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.areas = Areas(gaz)
+
+    @classmethod
+    def load(cls, gazetteer_path: str | Path | None = None) -> Geoparser:
+        """Open the gazetteer, building it first (from packaged data only) when it is missing."""
+        path = Path(gazetteer_path) if gazetteer_path else default_gazetteer_path()
+        if not path.exists():
+            try:
+                build_gazetteer(path)
+            except (OSError, ImportError) as exc:
+                raise ModelError(f"cannot build the gazetteer at {path}: {exc}") from None
+        gaz = Gazetteer(path)
+        try:
+            gaz.meta()
+        except Exception as exc:  # a corrupt or foreign file: say so in one line
+            raise ModelError(f"{path} is not a usable gazetteer ({exc}); rebuild it with "
+                             "`eventwire geo build-gazetteer`") from None
+        return cls(gaz)
+
+    def find_places(self, doc: Doc, text: str) -> list[Place]:
+        """Every toponym of ``text`` (``doc`` parses a same-length, maybe truecased copy)."""
+        if len(doc.text) != len(text):
+            raise ValueError("doc.text and text must have the same length")
+        mentions = detect(doc, text, self.gaz)
+        return self.places_for(mentions, text)
+
+    def resolve_spans(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> list[Place]:
+        """Resolve given toponym spans (gold-toponym evaluation), with detected ones as context."""
+        detected = detect(doc, text, self.gaz)
+        by_span = {(m.start, m.end): m for m in detected}
+        extra = [Mention(s, e, norm(text[s:e]), "ner") for s, e in spans if (s, e) not in by_span]
+        places = self.places_for(sorted(detected + extra, key=lambda m: m.start), text)
+        wanted = set(spans)
+        return [p for p in places if (p.start, p.end) in wanted]
+
+    def places_for(self, mentions: list[Mention], text: str) -> list[Place]:
+        chosen = resolve(mentions, self.gaz)
+        places: list[Place] = []
+        for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
+            if m.source == "border":
+                places.append(self._border(m, mentions, chosen, text))
+            elif m.source == "part":
+                places.append(self._part(m, mentions, chosen, text))
+            elif c is not None:
+                places.append(_place(m, c, text))
+            elif m.hint == "facility":
+                places.append(self._facility(i, mentions, chosen, text))
+            else:
+                places.append(Place(text=text[m.start:m.end], start=m.start, end=m.end))
+        places.extend(self._two_countries_border(places, text))
+        places.sort(key=lambda p: (p.start, -p.end))
+        return places
+
+    def resolve_location(self, places: list[Place], text: str, start: int,
+                         end: int) -> Location | None:
+        """An event's location from its clause [start, end) and the document's places."""
+        return resolve_location(places, text, start, end, self.gaz, self.areas)
+
+    # -- composites and fallbacks -------------------------------------------------------------
+
+    def _country_inside(self, m: Mention, mentions: list[Mention],
+                        chosen: list[Candidate | None]) -> list[str]:
+        ccs = []
+        for o, c in zip(mentions, chosen, strict=True):
+            if (o is not m and o.source in ("ner", "lexicon") and m.start <= o.start
+                    and o.end <= m.end and c is not None and c.country_code):
+                ccs.append(c.country_code)
+        return ccs
+
+    def _border(self, m: Mention, mentions: list[Mention], chosen: list[Candidate | None],
+                text: str) -> Place:
+        ccs = list(dict.fromkeys(self._country_inside(m, mentions, chosen)))
+        return self._border_place(ccs, m.start, m.end, text)
+
+    def _border_place(self, ccs: list[str], start: int, end: int, text: str) -> Place:
+        point = self.areas.border(ccs[0], ccs[1]) if len(ccs) >= 2 else None
+        if point is None:
+            return Place(text=text[start:end], start=start, end=end)
+        names = [self.gaz.countries[c].name for c in ccs[:2]]
+        return Place(text=text[start:end], start=start, end=end, name="–".join(names) + " border",
+                     country_code=self.gaz.country_at(*point), lat=point[0], lon=point[1],
+                     precision="region", feature="border")
+
+    def _part(self, m: Mention, mentions: list[Mention], chosen: list[Candidate | None],
+              text: str) -> Place:
+        ccs = self._country_inside(m, mentions, chosen)
+        point = self.areas.part(ccs[0], m.parts[0]) if ccs else None
+        if point is None:
+            return Place(text=text[m.start:m.end], start=m.start, end=m.end)
+        country = self.gaz.countries[ccs[0]]
+        return Place(text=text[m.start:m.end], start=m.start, end=m.end,
+                     name=f"{m.parts[0]} {country.name}", country_code=ccs[0], lat=point[0],
+                     lon=point[1], precision="region", feature="part")
+
+    def _facility(self, i: int, mentions: list[Mention], chosen: list[Candidate | None],
+                  text: str) -> Place:
+        """An unknown facility takes the town it is in: its container, else the last town."""
+        m = mentions[i]
+        town = chosen[m.container] if m.container is not None else None
+        if town is None or town.kind not in ("city", "adm2"):
+            for j in range(i - 1, -1, -1):
+                c, o = chosen[j], mentions[j]
+                if m.start - o.end > FACILITY_REACH:
+                    break
+                if c is not None and c.kind == "city":
+                    town = c
+                    break
+        if town is None or town.kind not in ("city", "adm2"):
+            return Place(text=text[m.start:m.end], start=m.start, end=m.end)
+        return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,
+                     country_code=town.country_code, admin1=town.admin1, lat=town.lat,
+                     lon=town.lon, precision="town", geonameid=None, feature="facility")
+
+    def _two_countries_border(self, places: list[Place], text: str) -> list[Place]:
+        """"The border between the two countries" with two countries named just before."""
+        out = []
+        for mt in _TWO_COUNTRIES.finditer(text):
+            ccs: list[str] = []
+            for p in sorted(places, key=lambda p: -p.start):
+                if p.end <= mt.start() and mt.start() - p.start < 1500 and p.country_code \
+                        and p.precision == "country" and p.country_code not in ccs:
+                    ccs.append(p.country_code)
+            if len(ccs) >= 2:
+                out.append(self._border_place([ccs[1], ccs[0]], mt.start(), mt.end(), text))
+        return out
+
+
+def _place(m: Mention, c: Candidate, text: str) -> Place:
+    admin1 = c.name if c.kind == "adm1" else c.admin1
+    feature = "demonym" if c.name_type == 3 and m.demonym else c.feature
+    return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=c.name,
+                 country_code=c.country_code, admin1=admin1, lat=c.lat, lon=c.lon,
+                 precision=c.precision, geonameid=c.id if c.id > 0 else None,  # type: ignore[arg-type]
+                 feature=feature)

@@ -1,0 +1,95 @@
+"""An event's location: the most specific place its clause supports, with sensible fallbacks.
+
+Order of evidence: a border area named in or around the clause; the most specific resolved
+place inside the clause (point < town < district < province < part of a country < country <
+wide region); then places just around the clause; then the document's dateline place; then
+the country the document talks about most. Demonyms only count when nothing else does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from eventwire.geo.areas import Areas
+from eventwire.geo.gazetteer import Gazetteer
+from eventwire.model import Location, Place
+
+_RANK = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 5}
+_BORDER_WORD = re.compile(r"(?i)\bborders?\b|\bfrontier\b")
+NEAR_CHARS = 200
+
+
+def specificity(p: Place) -> int:
+    """Lower is more specific; continents and macro-regions rank below countries."""
+    if p.feature == "demonym":
+        return 9
+    if p.precision == "region":
+        return 4 if (p.country_code or p.feature in ("border", "part", "T.VAL")) else 7
+    return _RANK.get(p.precision or "", 8)
+
+
+def to_location(p: Place) -> Location:
+    return Location(text=p.text, name=p.name, country_code=p.country_code, admin1=p.admin1,
+                    lat=p.lat, lon=p.lon, precision=p.precision, geonameid=p.geonameid)
+
+
+def resolve_location(places: list[Place], text: str, start: int, end: int, gaz: Gazetteer,
+                     areas: Areas) -> Location | None:
+    """See the module docstring; ``places`` are a document's places from `find_places`."""
+    resolved = [p for p in places if p.lat is not None]
+    if not resolved:
+        return None
+    inside = [p for p in resolved if start <= p.start and p.end <= end]
+    near = [p for p in resolved if start - NEAR_CHARS <= p.start and p.end <= end + NEAR_CHARS]
+    border = _border(inside, near, resolved, text, start, end, gaz, areas)
+    if border is not None:
+        return border
+    for pool in (inside, near):
+        best = _most_specific(pool)
+        if best is not None:
+            return to_location(best)
+    first = min(resolved, key=lambda p: p.start)
+    if first.start < 60 and specificity(first) < 9:
+        return to_location(first)  # the dateline
+    counts = Counter(p.country_code for p in resolved if p.country_code)
+    if counts:
+        cc = counts.most_common(1)[0][0]
+        country = gaz.countries.get(cc)
+        if country is not None:
+            return Location(name=country.name, country_code=cc, lat=country.lat,
+                            lon=country.lon, precision="country", geonameid=country.id)
+    return None
+
+
+def _most_specific(pool: list[Place]) -> Place | None:
+    usable = [p for p in pool if specificity(p) < 9] or pool
+    if not usable:
+        return None
+    return min(usable, key=lambda p: (specificity(p), p.start))
+
+
+def _border(inside: list[Place], near: list[Place], resolved: list[Place], text: str,
+            start: int, end: int, gaz: Gazetteer, areas: Areas) -> Location | None:
+    """A border area: one already found, or one the clause implies ("on the border")."""
+    for p in inside:
+        if p.feature == "border":
+            return to_location(p)
+    if not _BORDER_WORD.search(text[start:end]):
+        return None
+    before = [p for p in resolved if start - 1500 <= p.start < end and p.country_code]
+    ccs: list[str] = []
+    for p in sorted(before, key=lambda p: -p.start):
+        if p.precision in ("country", "province", "town") and p.country_code not in ccs:
+            ccs.append(p.country_code)  # type: ignore[arg-type]
+        if len(ccs) == 2:
+            break
+    if len(ccs) < 2:
+        return None
+    point = areas.border(ccs[1], ccs[0])
+    if point is None:
+        return None
+    names = [gaz.countries[c].name if c in gaz.countries else c for c in (ccs[1], ccs[0])]
+    return Location(text=None, name=f"{names[0]}–{names[1]} border",
+                    country_code=gaz.country_at(*point), lat=point[0], lon=point[1],
+                    precision="region")

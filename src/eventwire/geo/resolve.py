@@ -1,0 +1,145 @@
+"""Toponym resolution: pick each mention's gazetteer entry with the document as context.
+
+Scoring is a sum of readable terms rather than a learned model, so an analyst can see why a
+place won: a prior from feature type and population, how the name matched, and context from
+the rest of the document (countries and provinces it names, "X, Y" containment, type words
+like "province", nearness to the document's other places). Two passes: the first resolves on
+priors alone to learn the document's geography, the second re-scores with that context.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from eventwire.geo.detect import Mention
+from eventwire.geo.gazetteer import NAME_ABBREV, NAME_ALT, NAME_DEMONYM, Candidate, Gazetteer
+
+KIND_PRIOR = {"country": 7.0, "continent": 6.5, "region": 5.5, "adm1": 3.6, "adm2": 1.2,
+              "city": 0.0}
+STRIP_SUFFIXES = (" province", " county", " district", " state", " region", " city",
+                  " governorate", " oblast", " municipality", " parish", " valley", " area")
+
+
+@dataclass
+class Context:
+    """What the document says about its own geography, learnt from confident mentions."""
+
+    countries: Counter[str]
+    admin1: Counter[tuple[str, str]]
+    points: list[tuple[float, float]]
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidates_for(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """Gazetteer entries for a mention, retrying without a type word or a plural ending."""
+    cands = gaz.candidates(m.key)
+    if not cands:
+        for suf in STRIP_SUFFIXES:
+            if m.key.endswith(suf) and len(m.key) > len(suf) + 2:
+                cands = gaz.candidates(m.key[: -len(suf)])
+                break
+    if not cands and m.key.endswith("s") and len(m.key) > 4:
+        cands = tuple(c for c in gaz.candidates(m.key[:-1]) if c.name_type == NAME_DEMONYM)
+    if m.demonym or m.label == "NORP":
+        dem = tuple(c for c in cands if c.name_type == NAME_DEMONYM)
+        cands = dem or tuple(c for c in cands if c.kind in ("country", "region", "continent"))
+    else:
+        cands = tuple(c for c in cands if c.name_type != NAME_DEMONYM) or cands
+    if m.hint != "abbrev":
+        cands = tuple(c for c in cands if c.name_type != NAME_ABBREV) or cands
+    return cands
+
+
+def prior(c: Candidate, big_city_names: set[tuple[str | None, str]]) -> float:
+    """Feature-type and population prior: countries over provinces over towns, capitals up."""
+    s = KIND_PRIOR[c.kind]
+    if c.kind == "city":
+        s += 0.65 * math.log10(c.population + 10)
+        if c.feature == "P.PPLC":
+            s += 2.0
+    elif c.kind in ("adm1", "adm2"):
+        s += 0.25 * math.log10(c.population + 10)
+        if (c.country_code, c.name) in big_city_names:
+            s -= 2.5  # "Kabul", "New York": the big city, not the province named after it
+    if c.name_type == NAME_ALT:
+        s -= 1.2 if c.kind == "city" else 0.3
+    return s
+
+
+def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
+          container: Candidate | None) -> float:
+    s = base
+    if m.hint == "adm1":
+        s += 4.0 if c.kind == "adm1" else (-1.0 if c.kind == "city" else 0.0)
+    elif m.hint == "adm2":
+        s += 4.0 if c.kind == "adm2" else (-0.5 if c.kind == "city" else 0.0)
+    elif m.hint == "city":
+        s += 2.5 if c.kind == "city" else -2.0
+    if container is not None:
+        if container.kind == "country":
+            s += 4.0 if c.country_code == container.country_code else -2.0
+        elif container.kind == "adm1":
+            s += 5.0 if (c.country_code == container.country_code
+                         and c.admin1 == container.name) else -1.0
+        elif haversine(c.lat, c.lon, container.lat, container.lon) < 80:
+            s += 4.0
+    if ctx is None:
+        return s
+    total = sum(ctx.countries.values())
+    if c.country_code and total:
+        n = ctx.countries.get(c.country_code, 0)
+        s += 2.5 * min(1.0, n / 2) + 1.5 * (n / total) if n else (-0.8 if c.kind != "country" else 0)
+    if c.admin1 and c.kind != "adm1" and ctx.admin1.get((c.country_code or "", c.admin1)):
+        s += 3.0
+    if c.kind in ("city", "adm2") and ctx.points:
+        d = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
+        s += 2.0 if d < 100 else (1.0 if d < 300 else 0.0)
+    return s
+
+
+def resolve(ms: list[Mention], gaz: Gazetteer) -> list[Candidate | None]:
+    """The chosen gazetteer entry for each mention (None when nothing fits)."""
+    cand_lists = [candidates_for(m, gaz) if m.source in ("ner", "lexicon") else () for m in ms]
+    big = {(c.country_code, c.name) for cs in cand_lists for c in cs
+           if c.kind == "city" and (c.population >= 100_000 or c.feature == "P.PPLC")}
+    priors = [[prior(c, big) for c in cs] for cs in cand_lists]
+    chosen: list[Candidate | None] = [None] * len(ms)
+    ctx: Context | None = None
+    for _ in range(2):
+        for i, (m, cs) in enumerate(zip(ms, cand_lists, strict=True)):
+            if not cs:
+                continue
+            cont = chosen[m.container] if m.container is not None else None
+            if cont is None and m.container is not None and ctx is None:
+                cc = cand_lists[m.container]
+                cont = max(zip(priors[m.container], cc), key=lambda x: x[0])[1] if cc else None
+            best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont))
+            chosen[i] = cs[best]
+        ctx = _context(ms, chosen)
+    return chosen
+
+
+def _context(ms: list[Mention], chosen: list[Candidate | None]) -> Context:
+    countries: Counter[str] = Counter()
+    admin1: Counter[tuple[str, str]] = Counter()
+    points: list[tuple[float, float]] = []
+    for c in chosen:
+        if c is None or not c.country_code:
+            continue
+        countries[c.country_code] += 1
+        if c.kind == "adm1":
+            admin1[(c.country_code, c.name)] += 1
+        elif c.kind == "city" and (c.population >= 50_000 or c.feature == "P.PPLC"):
+            points.append((c.lat, c.lon))
+        elif c.kind == "adm2":
+            points.append((c.lat, c.lon))
+    return Context(countries, admin1, points)
