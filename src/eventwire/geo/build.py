@@ -69,7 +69,7 @@ def build_gazetteer(path: Path) -> GazetteerStats:
         countries = read_countries()
         admins, cities = read_admin_and_cities(countries)
         regions = read_regions(countries)
-        apply_aliases(admins, regions)
+        apply_aliases(admins, regions, cities)
         entries = [*countries.values(), *regions, *admins, *cities]
         n_names = _write_entries(con, entries)
         n_shapes = _write_shapes(con, set(countries))

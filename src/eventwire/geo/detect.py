@@ -26,6 +26,9 @@ PLACE_PREPS = {"in", "from", "to", "near", "across", "into", "throughout", "at",
 ADM1_WORDS = {"province", "state", "region", "governorate", "oblast", "prefecture", "territory"}
 ADM2_WORDS = {"district", "county", "municipality", "parish", "borough", "department"}
 TOWN_WORDS = {"village", "town", "city", "hamlet", "township", "capital"}
+FACILITY_WORDS = {"airport", "university", "hospital", "school", "college", "church", "mosque",
+                  "prison", "stadium", "hotel", "station", "base", "embassy", "library",
+                  "museum", "cathedral", "temple", "synagogue", "jail", "academy", "market"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -112,6 +115,9 @@ def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | No
                        demonym=gaz.lexicon.get(key) == NAME_DEMONYM)
     kind = gaz.lexicon.get(key)
     if kind is None:
+        last = key.rsplit(" ", 1)[-1]
+        if label == "ORG" and last in FACILITY_WORDS and _capitalised(doc.text, start, end):
+            return Mention(start, end, key, "ner", label, "facility")
         return None
     if label == "NORP":
         if kind != NAME_DEMONYM and not any(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -16,7 +17,7 @@ from eventwire.errors import ModelError
 from eventwire.geo.areas import Areas
 from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer
 from eventwire.geo.detect import Mention, detect
-from eventwire.geo.gazetteer import Candidate, Gazetteer
+from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazetteer
 from eventwire.geo.location import resolve_location
 from eventwire.geo.normalize import norm
 from eventwire.geo.resolve import resolve
@@ -70,7 +71,14 @@ class Geoparser:
         """Resolve given toponym spans (gold-toponym evaluation), with detected ones as context."""
         detected = detect(doc, text, self.gaz)
         by_span = {(m.start, m.end): m for m in detected}
-        extra = [Mention(s, e, norm(text[s:e]), "ner") for s, e in spans if (s, e) not in by_span]
+        extra = []
+        for s, e in spans:
+            if (s, e) not in by_span:
+                m = Mention(s, e, norm(text[s:e]), "ner", hint="facility")
+                if text[s:e].endswith(".") and self.gaz.lexicon.get(m.key) == NAME_ABBREV:
+                    m.hint = "abbrev"
+                m.demonym = self.gaz.lexicon.get(m.key) == NAME_DEMONYM
+                extra.append(m)
         places = self.places_for(sorted(detected + extra, key=lambda m: m.start), text)
         wanted = set(spans)
         return [p for p in places if (p.start, p.end) in wanted]
@@ -148,6 +156,9 @@ class Geoparser:
                     town = c
                     break
         if town is None or town.kind not in ("city", "adm2"):
+            towns = Counter(c for c in chosen if c is not None and c.kind == "city")
+            town = towns.most_common(1)[0][0] if towns else None
+        if town is None:
             return Place(text=text[m.start:m.end], start=m.start, end=m.end)
         return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,
                      country_code=town.country_code, admin1=town.admin1, lat=town.lat,

@@ -14,7 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from eventwire.geo.detect import Mention
-from eventwire.geo.gazetteer import NAME_ABBREV, NAME_ALT, NAME_DEMONYM, Candidate, Gazetteer
+from eventwire.geo.gazetteer import (
+    NAME_ABBREV,
+    NAME_ALT,
+    NAME_DEMONYM,
+    NAME_MAIN,
+    Candidate,
+    Gazetteer,
+)
 
 KIND_PRIOR = {"country": 7.0, "continent": 6.5, "region": 5.5, "adm1": 3.6, "adm2": 1.2,
               "city": 0.0}
@@ -47,6 +54,9 @@ def candidates_for(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
             if m.key.endswith(suf) and len(m.key) > len(suf) + 2:
                 cands = gaz.candidates(m.key[: -len(suf)])
                 break
+    if not cands:  # "Qamishli" / "Al Qamishli", "al-Bab" / "Bab"
+        alt = m.key[3:] if m.key.startswith(("al ", "el ")) else "al " + m.key
+        cands = gaz.candidates(alt)
     if not cands and m.key.endswith("s") and len(m.key) > 4:
         cands = tuple(c for c in gaz.candidates(m.key[:-1]) if c.name_type == NAME_DEMONYM)
     if m.demonym or m.label == "NORP":
@@ -59,8 +69,14 @@ def candidates_for(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
     return cands
 
 
-def prior(c: Candidate, big_city_names: set[tuple[str | None, str]]) -> float:
-    """Feature-type and population prior: countries over provinces over towns, capitals up."""
+def prior(c: Candidate, big_city_pop: dict[tuple[str | None, str], int],
+          has_main: bool) -> float:
+    """Feature-type and population prior: countries over provinces over towns, capitals up.
+
+    A division loses to a same-named big town that holds a large share of its people ("Kabul",
+    "Dushanbe"), not to one that does not ("Quebec"). A name that is only an alternate name of
+    a place (a historical or foreign name) loses to places that carry it as their own name.
+    """
     s = KIND_PRIOR[c.kind]
     if c.kind == "city":
         s += 0.65 * math.log10(c.population + 10)
@@ -68,10 +84,12 @@ def prior(c: Candidate, big_city_names: set[tuple[str | None, str]]) -> float:
             s += 2.0
     elif c.kind in ("adm1", "adm2"):
         s += 0.25 * math.log10(c.population + 10)
-        if (c.country_code, c.name) in big_city_names:
-            s -= 2.5  # "Kabul", "New York": the big city, not the province named after it
+        if big_city_pop.get((c.country_code, c.name), 0) >= 0.4 * c.population:
+            s -= 2.5
     if c.name_type == NAME_ALT:
         s -= 1.2 if c.kind == "city" else 0.3
+        if has_main and c.kind == "city":
+            s -= 1.5
     return s
 
 
@@ -109,9 +127,15 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
 def resolve(ms: list[Mention], gaz: Gazetteer) -> list[Candidate | None]:
     """The chosen gazetteer entry for each mention (None when nothing fits)."""
     cand_lists = [candidates_for(m, gaz) if m.source in ("ner", "lexicon") else () for m in ms]
-    big = {(c.country_code, c.name) for cs in cand_lists for c in cs
-           if c.kind == "city" and (c.population >= 100_000 or c.feature == "P.PPLC")}
-    priors = [[prior(c, big) for c in cs] for cs in cand_lists]
+    big: dict[tuple[str | None, str], int] = {}
+    for cs in cand_lists:
+        for c in cs:
+            if c.kind == "city" and (c.population >= 100_000 or c.feature == "P.PPLC"):
+                big[(c.country_code, c.name)] = max(c.population, big.get((c.country_code, c.name), 0))
+    priors = []
+    for cs in cand_lists:
+        has_main = any(c.name_type == NAME_MAIN and c.kind == "city" for c in cs)
+        priors.append([prior(c, big, has_main) for c in cs])
     chosen: list[Candidate | None] = [None] * len(ms)
     ctx: Context | None = None
     for _ in range(2):

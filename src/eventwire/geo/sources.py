@@ -108,6 +108,9 @@ def read_countries() -> dict[str, Entry]:
         for dem, cc in json.loads(shared.read_text("utf-8")).get("demonyms", {}).items():
             if cc in out:
                 out[cc].demonyms.add(dem)
+    for row in _curated("country_points.tsv"):
+        if row["country"] in out:
+            out[row["country"]].lat, out[row["country"]].lon = float(row["lat"]), float(row["lon"])
     for row in _curated("aliases.tsv"):
         e = out.get(row["target"]) if row["kind"] == "country" else None
         if e:
@@ -232,7 +235,7 @@ def read_regions(countries: dict[str, Entry]) -> list[Entry]:
     return out
 
 
-def apply_aliases(admins: list[Entry], regions: list[Entry]) -> None:
+def apply_aliases(admins: list[Entry], regions: list[Entry], cities: list[Entry]) -> None:
     """Attach curated abbreviations ("Calif.") and demonyms ("Texan", "African") to places.
 
     Targets name a division by country and any of its names, so the table does not depend on
@@ -244,12 +247,16 @@ def apply_aliases(admins: list[Entry], regions: list[Entry]) -> None:
             for n in e.names:
                 by_key.setdefault((e.country_code, norm(n)), e)
     conts = {norm(e.name): e for e in regions if e.kind == "continent"}
+    wanted = {int(r["target"]) for r in _curated("aliases.tsv") if r["kind"] == "city"}
+    by_id = {e.id: e for e in cities if e.id in wanted}
     for row in _curated("aliases.tsv"):
         if row["kind"] == "adm1":
             cc, _, name = row["target"].partition(":")
             e = by_key.get((cc, norm(name)))
         elif row["kind"] == "continent":
             e = conts.get(norm(row["target"]))
+        elif row["kind"] == "city":
+            e = by_id.get(int(row["target"]))
         else:
             continue
         if e is None:
