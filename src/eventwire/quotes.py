@@ -23,9 +23,20 @@ def _persons(doc: Doc) -> list[Span]:
     return [e for e in doc.ents if e.label_ == "PERSON"]
 
 
+_TITLE_WORDS = frozenset("colonel col. gen. general lt. lieutenant captain capt. major maj. sgt. sergeant commander mr. mrs. ms. dr. president minister governor mayor senator judge father police chief spokesman spokeswoman".split())
+
+
 def _full_name(name: str, persons: list[Span], text: str) -> str:
     last = name.split()[-1].lower() if name.split() else ""
     best = name
+    if len(name.split()) == 1 and last:
+        # "Nur" -> "Ahmed Nur": the fullest capitalised run ending in the surname
+        pattern = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3})" + re.escape(name.split()[-1]) + r"\b")
+        for m in pattern.finditer(text):
+            words = [w for w in m.group(1).split() if w.lower() not in _TITLE_WORDS]
+            candidate = " ".join([*words, name.split()[-1]])
+            if len(words) >= 1 and len(candidate) > len(best) and all(w[0].isupper() for w in words):
+                best = candidate
     for p in persons:
         surface = text[p.start_char : p.end_char]
         words = surface.split()
@@ -46,7 +57,8 @@ def _role_for(full: str, persons: list[Span], doc: Doc, text: str) -> str | None
                 left, right = c.left_edge, c.right_edge
                 while right.i > left.i and right.is_punct and not (right.text == ")" and "(" in doc[left.i : right.i].text):
                     right = doc[right.i - 1]
-                # drop a closing parenthetical comma chain
+                if left.lower_ in ("a", "an", "the") and left.i < right.i:
+                    left = doc[left.i + 1]
                 return text[left.idx : right.idx + len(right)]
         # "the political analyst and vice president of X, Name said" — apposition before the name
         if p.start >= 2 and doc[p.start - 1].text == ",":
@@ -138,9 +150,11 @@ def find_quotes(doc: Doc, text: str) -> list[Quote]:
         left = comp.left_edge
         if left.lower_ == "that" and left.i + 1 < len(doc):
             left = doc[left.i + 1]
-        right = tok.sent[-1] if comp.right_edge.i < tok.sent.end else comp.right_edge
-        right = comp.right_edge if comp.right_edge.i > tok.i else right
-        while right.i > left.i and right.is_punct:
+        right = comp.right_edge
+        if comp.i < tok.i:
+            # "…, said Colonel Ahmed Nur": the statement ends before the speech verb
+            right = doc[min(right.i, tok.i - 1)]
+        while right.i > left.i and (right.is_punct or right.is_space):
             right = doc[right.i - 1]
         start, end = left.idx, right.idx + len(right)
         if end - start < 15 or any(s <= start < e for s, e in covered):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -24,6 +25,13 @@ class _Group(click.Group):
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: say so in one line; the traceback is one variable away
+            if os.environ.get("EVENTWIRE_DEBUG"):
+                raise
+            click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); set EVENTWIRE_DEBUG=1 for a traceback", err=True)
+            sys.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -45,10 +53,13 @@ def main() -> None:
 
 
 def _register() -> None:
+    from eventwire.cli.docs_commands import ontology, schema
     from eventwire.cli.eval_group import eval_group
     from eventwire.cli.extract import extract
 
     main.add_command(extract)
+    main.add_command(schema)
+    main.add_command(ontology)
     main.add_command(eval_group)
     try:
         from eventwire.cli.geo_commands import geo, geoparse

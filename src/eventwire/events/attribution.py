@@ -59,6 +59,8 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
         if lemma in ("claim", "admit", "accept", "take") and tok.pos_ == "VERB":
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             obj_words = {w.lower_ for o in objs for w in o.subtree}
+            # the parser sometimes detaches "responsibility" ("for which ISIS claimed responsibility was ...")
+            obj_words |= {t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, len(doc))]}
             if lemma in ("claim",) and not (obj_words & {"responsibility", "attack", "bombing", "killing", "credit", "kidnapping", "assassination", "blast", "abduction"}):
                 continue
             if lemma in ("admit", "accept", "take") and "responsibility" not in obj_words:
@@ -79,6 +81,25 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
     return out
 
 
+_REPORTER_HEADS = frozenset(
+    """police army military ministry spokesman spokeswoman spokesperson official officials statement
+    statements communique communiqué source sources witness witnesses resident residents agency
+    government authorities authority governor mayor commander officer officers doctor doctors hospital
+    media report reports television radio newspaper forces troops command office department council
+    organization organisation group militants rebels insurgents activists monitor observatory""".split()
+)
+
+
+def _is_reporter(a: Attribution, tok: Token) -> bool:
+    if a.canonical:
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return tok.lower_ in _REPORTER_HEADS and tok.lower_ not in ("organization", "organisation", "group") or any(
+        c.dep_ in ("amod", "compound") for c in tok.children
+    ) and tok.lower_ in _REPORTER_HEADS
+
+
 def find_reporters(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorLexicon, caseless: bool) -> list[Attribution]:
     """Sources the sentence ``doc[sent_start:sent_end]`` attributes its facts to."""
     out: list[Attribution] = []
@@ -86,9 +107,13 @@ def find_reporters(doc: Doc, text: str, sent_start: int, sent_end: int, lex: Act
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             for g in doc[tok.i + 1].children:
                 if g.dep_ == "pobj":
-                    out.append(_actor(g, lex, text, caseless, full_subtree=True))
+                    a = _actor(g, lex, text, caseless, full_subtree=True)
+                    if _is_reporter(a, g) or g.lower_ in _REPORTER_HEADS:
+                        out.append(a)
         elif tok.lemma_.lower() in lx.REPORT_VERBS and tok.pos_ == "VERB" and tok.lemma_.lower() not in ("claim",):
             for c in tok.children:
                 if c.dep_ == "nsubj" and c.pos_ not in ("PRON",) and c.lower_ not in ("who", "which", "that"):
-                    out.append(_actor(c, lex, text, caseless))
+                    a = _actor(c, lex, text, caseless)
+                    if _is_reporter(a, c):
+                        out.append(a)
     return out

@@ -100,6 +100,8 @@ def find_casualties(doc: Doc, text: str, start: int, end: int) -> list[Casualty]
             kind = kind or "injuries"
         if kind is None:
             continue
+        if noun is not num and noun.i > num.i and noun.idx + len(noun) - q_start < 60:
+            q_end = noun.idx + len(noun)  # "three soldiers", not just "three"
         quantity = Quantity(q.low, q.best, q.high, text[q_start:q_end], q_start, q_end)
         out.append(Casualty(kind, quantity, noun.i))
     # a single person named or counted with "a": "killed a peasant", "a policeman was wounded"

@@ -102,6 +102,8 @@ def _anaphor_sentences(doc: Doc, bounds: list[tuple[int, int, int, int]]) -> set
 def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list[Cluster]:
     by_sent: dict[int, list[Trigger]] = {}
     for t in triggers:
+        if t.generic and not t.definite:
+            continue  # "attacks on hotels" in a background paragraph names no incident
         by_sent.setdefault(t.sentence, []).append(t)
     anaphors = _anaphor_sentences(doc, bounds)
     clusters: list[Cluster] = []
@@ -174,9 +176,9 @@ def _date_for(cluster: Cluster, bounds, ctx: DocContext, anchor_char: int) -> Da
     if pool:
         first_sent = cluster.sentences[0]
         def rank(e: TemporalExpression) -> tuple[int, int, int]:
-            in_first = 0 if bounds[first_sent][2] <= e.start < bounds[first_sent][3] else 1
             precision = {"day": 0, "week": 1, "month": 2, "year": 3}[e.range.precision]
-            return (in_first, precision, abs(e.start - anchor_char))
+            in_first = 0 if bounds[first_sent][2] <= e.start < bounds[first_sent][3] else 1
+            return (precision, in_first, abs(e.start - anchor_char))
         best = min(pool, key=rank)
         r = best.range
         return DateRange(start=r.start, end=r.end, precision=r.precision, text=ctx.text[best.start : best.end], text_start=best.start, text_end=best.end)
@@ -196,19 +198,61 @@ def _confidence(best: Trigger, n_triggers: int, has: dict[str, bool], in_quote: 
     return round(max(0.01, min(0.99, score)), 3)
 
 
+_SEPARATE_CUES = frozenset("another separate second third also elsewhere meanwhile earlier previous similar".split())
+
+
+def _explicit_date(report: EventReport) -> DateRange | None:
+    return report.date if report.date is not None and report.date.text else None
+
+
+def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
+    """Can report ``b`` (later in the text) be a further mention of incident ``a``?"""
+    fam_a, fam_b = a.type, b.type
+    if fam_a != fam_b and "attack" not in (fam_a, fam_b) and {fam_a, fam_b} != {"riot", "protest"}:
+        return False
+    if b_words & _SEPARATE_CUES:
+        return False
+    da, db = _explicit_date(a), _explicit_date(b)
+    if da and db and (db.start > da.end or da.start > db.end):
+        return False
+    la, lb = a.location, b.location
+    if la and lb and la.country_code and lb.country_code and la.country_code != lb.country_code:
+        return False
+    if la and lb and la.precision in ("point", "town") and lb.precision in ("point", "town") and la.name != lb.name:
+        return False
+    return True
+
+
 def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0.0) -> list[EventReport]:
     """Event reports for one annotated document."""
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     triggers = find_triggers(doc)
     if not triggers:
         return []
     bounds = _sentence_bounds(doc)
-    clusters = _cluster(triggers, doc, bounds, ctx)
-    reports: list[EventReport] = []
-    for cluster in clusters:
-        report = _build(cluster, bounds, ctx, lex, len(reports))
-        if report is not None and report.confidence >= min_confidence:
-            reports.append(report)
+    built: list[tuple[Cluster, EventReport]] = []
+    for cluster in _cluster(triggers, doc, bounds, ctx):
+        report = _build(cluster, bounds, ctx, lex, 0)
+        if report is None:
+            continue
+        first_words = {t.lower_ for t in doc[bounds[cluster.sentences[0]][0] : bounds[cluster.sentences[0]][1]]}
+        target = None
+        for k in range(len(built) - 1, max(len(built) - 3, -1), -1):
+            if _same_incident(built[k][1], report, first_words):
+                target = k
+                break
+        if target is None:
+            built.append((cluster, report))
+            continue
+        prev_cluster, _ = built[target]
+        union = Cluster(sorted(set(prev_cluster.sentences) | set(cluster.sentences)), prev_cluster.triggers + cluster.triggers)
+        merged = _build(union, bounds, ctx, lex, 0)
+        if merged is not None:
+            built[target] = (union, merged)
+    reports = []
+    for _, report in built:
+        if report.confidence >= min_confidence:
+            reports.append(report.model_copy(update={"id": f"{ctx.doc_id}-e{len(reports) + 1}"}))
     return reports
 
 

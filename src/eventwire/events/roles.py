@@ -88,6 +88,8 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
             continue
         if t.lower_ in _EVENT_NOUNS or _lemma(t) in _EVENT_NOUNS:
             continue
+        if t.ent_type_ in ("DATE", "TIME") or t.like_num and role == "perpetrator":
+            continue
         cls = _word_class(t, lex)
         use = role
         if role in ("victim", "target"):
@@ -155,6 +157,8 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                             _add_np(roles, g, "perpetrator", lex, text, caseless)
                 elif c.dep_ == "prep":
                     _prep_roles(c, lex, text, caseless, roles)
+            if lex.is_perpetrator_noun(tok.lower_) and tok.lower_ not in ("mob",):
+                _add_np(roles, tok, "perpetrator", lex, text, caseless)
             if _word_class(tok, lex) == "weapon" or _lemma(tok) in ("bomb", "grenade", "landmine", "ied", "mortar", "dynamite", "explosive"):
                 _add_np(roles, tok, "weapon", lex, text, caseless)
             head = tok.head

@@ -104,7 +104,7 @@ def _is_generic_noun(tok: Token) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     dets = [c for c in tok.children if c.dep_ in ("det", "amod", "nummod", "poss", "quantmod")]
-    if any(c.lower_ in lx.GENERIC_DETERMINERS for c in dets):
+    if any(c.lower_ in lx.GENERIC_DETERMINERS or c.lower_ in ("similar", "previous", "past", "frequent", "repeated", "recent", "future", "possible", "potential") for c in dets):
         return True
     plural = tok.tag_ in ("NNS", "NNPS")
     has_det = any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
@@ -152,7 +152,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         if ok and metaphor[sent_of[i]] and strength < 1.0:
             ok = False
         if ok:
-            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head_tok.children)
+            definite = any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
+                for c in head_tok.children
+            )
             triggers.append(
                 Trigger(i, i + n, subtype, strength, sent_of[i], definite, _is_generic_noun(head_tok))
             )

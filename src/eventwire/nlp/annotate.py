@@ -26,9 +26,19 @@ class AnnotatedText:
         return self.text[start:end]
 
 
+@Language.component("eventwire_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: articles hold one paragraph (or headline) per line."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_spacy(name: str) -> Language:
-    """Load a spaCy pipeline once per process."""
+    """Load a spaCy pipeline once per process, with paragraph-aware sentence splitting."""
     try:
         nlp = spacy.load(name)
     except OSError:
@@ -36,6 +46,8 @@ def load_spacy(name: str) -> Language:
             f"spaCy model {name!r} is not installed; install the project with `make install`"
         ) from None
     nlp.max_length = 2_000_000
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("eventwire_paragraph_breaks", before="parser")
     return nlp
 
 
