@@ -156,10 +156,15 @@ def _err(p: Place | None, g: GoldToponym, hav) -> float:
 
 
 def find_geo_data() -> Path | None:
-    """The shared geo corpora: ``$EVENTWIRE_GEO_DATA`` or ``shared/data/geo`` up the tree."""
+    """The shared geo corpora: ``$EVENTWIRE_GEO_DATA``, ``$EVENTWIRE_SHARED/data/geo``, or
+    ``shared/data/geo`` found walking up from the working directory or the package."""
     env = os.environ.get("EVENTWIRE_GEO_DATA")
     if env:
         return Path(env) if Path(env).is_dir() else None
+    shared = os.environ.get("EVENTWIRE_SHARED")
+    if shared:
+        cand = Path(shared) / "data" / "geo"
+        return cand if cand.is_dir() else None
     here = Path(__file__).resolve()
     for base in [Path.cwd(), *Path.cwd().parents, *here.parents]:
         for cand in (base / "shared" / "data" / "geo", base / "data" / "geo"):
@@ -227,7 +232,7 @@ CORPORA = {"gwn": ("GeoWebNews/GWN.xml", load_gwn), "trnews": ("TR-News/TR-News.
 def load_corpus(name: str, limit: int | None = None) -> list[GoldDoc]:
     root = find_geo_data()
     if root is None:
-        raise ConfigError("geo corpora not found: set EVENTWIRE_GEO_DATA to shared/data/geo")
+        raise ConfigError("geo corpora not found: set EVENTWIRE_SHARED (or EVENTWIRE_GEO_DATA)")
     rel, loader = CORPORA[name]
     docs = loader(root / rel)
     return docs[:limit] if limit else docs

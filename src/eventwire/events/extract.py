@@ -335,6 +335,11 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int)
         return None
     if best.generic and not (has["casualties"] or has["date"]):
         return None
+    if (
+        date_range is not None and date_range.text and ctx.published is not None
+        and date_range.precision == "year" and (ctx.published - date_range.end).days > 365
+    ):
+        return None  # a war or attack years ago, mentioned as background
     in_quote = _inside_quote(text, trig_start)
     confidence = _confidence(best, len(cluster.triggers), has, in_quote)
     return EventReport(

@@ -182,11 +182,28 @@ GENERIC_DETERMINERS = frozenset("any such every no all many some more most these
 
 # Sentences in sports or business reports use violent words as metaphors
 METAPHOR_CONTEXT = frozenset(
-    """match matches goal goals striker strikers midfielder defender goalkeeper league season coach
-    team teams tournament championship score scored scoring penalty football soccer basketball
-    cricket rugby tennis innings wicket playoff playoffs fans stadium club's shareholders shares
-    stock stocks market's investors earnings quarter profit revenue prices inflation album
-    film movie song game games player players""".split()
+    """match matches goal goals striker strikers midfielder midfielders defender defenders goalkeeper
+    keeper league season coach tournament championship semifinal semi-final final score scored scoring
+    penalty football soccer basketball cricket rugby tennis innings wicket playoff playoffs derby
+    shareholders shares stock stocks investors earnings profit revenue inflation album
+    film movie song player players referee kick-off halftime half-time equaliser equalizer winger header substitute net minute
+    game fans stadium""".split()
+)
+# Deaths from accidents and disasters are not political violence
+ACCIDENT_CONTEXT = frozenset(
+    """accident accidents crash crashed collided collision overturned plunged plunge earthquake quake
+    tremor flood floods flooding landslide landslides mudslide storm cyclone hurricane typhoon
+    lightning stampede boiler leak leaking short-circuit drowned capsized derailed derailment
+    heatwave avalanche disaster cylinder tanker monsoon fireworks outbreak epidemic""".split()
+)
+# Training, drills and ceremonies use weapons without attacking anyone
+EXERCISE_CONTEXT = frozenset(
+    "exercise exercises drill drills live-fire training rehearsal simulation parade salute demonstration".split()
+)
+VIOLENT_CONTEXT = frozenset(
+    """bomb bomber bombers bombing militant militants gunman gunmen attacker attackers assailant
+    assailants ied insurgent insurgents rebel rebels terrorist terrorists suicide explosive
+    jihadist jihadists guerrilla guerrillas kidnappers""".split()
 )
 
 CLAIM_PHRASES = ("claimed responsibility", "claim responsibility", "claims responsibility",

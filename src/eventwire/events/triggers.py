@@ -101,6 +101,15 @@ def _is_irrealis(tok: Token) -> bool:
 
 
 def _is_generic_noun(tok: Token) -> bool:
+    generic_dets = lx.GENERIC_DETERMINERS | {"each"}
+    if tok.pos_ == "VERB":
+        # "each village burned in reprisal", "every strike that kills": generic subjects
+        if tok.dep_ in ("acl", "relcl") and any(c.dep_ == "det" and c.lower_ in generic_dets for c in tok.head.children):
+            return True
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in generic_dets for g in c.children)
+            for c in tok.children
+        )
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     dets = [c for c in tok.children if c.dep_ in ("det", "amod", "nummod", "poss", "quantmod")]
@@ -111,8 +120,30 @@ def _is_generic_noun(tok: Token) -> bool:
     return plural and not has_det
 
 
-def _metaphor_sentence(sent: Span) -> bool:
-    return sum(1 for t in sent if t.lower_ in lx.METAPHOR_CONTEXT) >= 1
+def _paragraph_words(doc: Doc) -> list[set[str]]:
+    """The lower-cased words of each token's paragraph (one line of the article)."""
+    out: list[set[str]] = []
+    current: list[int] = []
+    words: set[str] = set()
+    for tok in doc:
+        current.append(tok.i)
+        words.add(tok.lower_)
+        if "\n" in tok.text or "\n" in tok.whitespace_ or tok.i == len(doc) - 1:
+            out.extend([words] * len(current))
+            current, words = [], set()
+    return out
+
+
+def _non_violent_context(tok: Token, strength: float, sent_words: set[str], para_words: set[str]) -> bool:
+    """Sport, business, accident or drill context that makes a violent word not an incident."""
+    violent = bool(sent_words & lx.VIOLENT_CONTEXT)
+    if strength < 1.0 and not violent and (sent_words & lx.METAPHOR_CONTEXT or len(para_words & lx.METAPHOR_CONTEXT) >= 2):
+        return True
+    if sent_words & lx.ACCIDENT_CONTEXT and not violent and (strength < 0.9 or tok.lemma_.lower() in ("explode", "explosion", "blast", "burn", "fire")):
+        return True
+    if sent_words & lx.EXERCISE_CONTEXT and not violent and not sent_words & {"killed", "wounded", "injured", "dead"}:
+        return True
+    return False
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
@@ -124,7 +155,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     for k, s in enumerate(sents):
         for t in range(s.start, s.end):
             sent_of[t] = k
-    metaphor = [_metaphor_sentence(s) for s in sents]
+    sent_words = [{t.lower_ for t in s} for s in sents]
+    para_words = _paragraph_words(doc)
     del sent_index
     i = 0
     while i < len(doc):
@@ -149,8 +181,13 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 ok = False
         if ok and (_is_negated(head_tok) or _is_irrealis(head_tok)):
             ok = False
-        if ok and metaphor[sent_of[i]] and strength < 1.0:
+        if ok and _non_violent_context(tok, strength, sent_words[sent_of[i]], para_words[i]):
             ok = False
+        if ok and lemma in ("kill", "killing", "die") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in ("war", "conflict", "violence", "fighting", "insurgency", "disease", "famine")
+            for c in head_tok.children
+        ):
+            ok = False  # "a civil war that killed half a million" is history, not an incident
         if ok:
             definite = any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"

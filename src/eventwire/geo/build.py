@@ -44,6 +44,25 @@ CREATE TABLE shapes(country_code TEXT PRIMARY KEY, wkb BLOB, minx REAL, miny REA
 """
 
 
+def gazetteer_fingerprint() -> str:
+    """Short hash of everything a build reads that ships with eventwire (code + curated data).
+
+    Part of the cache file name, so editing a curated table or the build code makes the next
+    `Geoparser.load` build a fresh gazetteer instead of trusting a stale one.
+    """
+    import hashlib
+    from importlib import resources
+
+    h = hashlib.sha256(GAZETTEER_VERSION.encode())
+    here = Path(__file__).parent
+    for f in (here / "build.py", here / "sources.py", here / "normalize.py"):
+        h.update(f.read_bytes())
+    data = Path(str(resources.files("eventwire"))) / "data" / "geo"
+    for f in sorted(data.glob("*.tsv")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:10]
+
+
 @dataclass(frozen=True)
 class GazetteerStats:
     """What a build produced, for the CLI and the benchmark to report."""

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from eventwire.errors import ModelError
 from eventwire.geo.areas import Areas
-from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer
+from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_fingerprint
 from eventwire.geo.detect import Mention, detect
 from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazetteer
 from eventwire.geo.location import resolve_location
@@ -30,10 +30,10 @@ FACILITY_REACH = 400
 
 
 def default_gazetteer_path() -> Path:
-    """``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``, one file per gazetteer version."""
+    """``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``, one file per gazetteer fingerprint."""
     base = os.environ.get("EVENTWIRE_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "eventwire")
-    return Path(base) / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
+    return Path(base) / f"gazetteer-{GAZETTEER_VERSION}-{gazetteer_fingerprint()}.sqlite"
 
 
 class Geoparser:
