@@ -1,0 +1,105 @@
+"""From our extraction output to MUC-4 templates: one event report becomes one template.
+
+The incident type comes from the ontology's table (``to_muc4``), so the evaluation measures
+the extractor and the mapping we ship, not an evaluation-only heuristic. Events whose subtype
+has no MUC-4 counterpart (riots, threats) are left out and counted, not scored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from eventwire.eval.muc4_data import ROLES
+from eventwire.eval.muc4_metric import PredTemplate, normalize
+from eventwire.model import ActorMention, EventReport, ExtractionResult, Mention
+from eventwire.ontology import to_muc4
+
+FillerChoice = Literal["head", "text"]
+"""``head``: a mention's head noun phrase when the extractor set one, else its text.
+``text``: always the full mention text (with modifiers)."""
+
+
+@dataclass(frozen=True)
+class MappedTemplate:
+    """A predicted template and the event report it came from (for extra slots and errors)."""
+
+    template: PredTemplate
+    event: EventReport
+
+
+@dataclass
+class MappingStats:
+    """Why events did not become templates, per subtype."""
+
+    unmapped: Counter[str] = field(default_factory=Counter)
+    """Subtypes with no MUC-4 incident type (``to_muc4`` is None)."""
+    unknown: Counter[str] = field(default_factory=Counter)
+    """Subtypes the ontology does not know (a bug upstream; counted instead of crashing)."""
+
+    def add(self, other: MappingStats) -> None:
+        self.unmapped.update(other.unmapped)
+        self.unknown.update(other.unknown)
+
+
+def filler_string(mention: Mention | ActorMention, choice: FillerChoice = "head") -> str:
+    """The string a mention contributes as a role filler under the chosen policy."""
+    if choice == "head" and isinstance(mention, Mention) and mention.head:
+        return mention.head
+    return mention.text
+
+
+def _dedupe(strings: Iterable[str]) -> tuple[str, ...]:
+    """Keep the first of fillers that normalise alike: the metric would count repeats as FP."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for s in strings:
+        key = normalize(s)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(s)
+    return tuple(kept)
+
+
+def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, tuple[str, ...]]:
+    """The five MUC-4 roles of an event: perpetrators split by actor kind, then the mentions."""
+    sources: dict[str, Sequence[Mention | ActorMention]] = {
+        "PerpInd": [p for p in event.perpetrators if p.kind == "individual"],
+        "PerpOrg": [p for p in event.perpetrators if p.kind == "organization"],
+        "Target": event.targets,
+        "Victim": event.victims,
+        "Weapon": event.weapons,
+    }
+    return {role: _dedupe(filler_string(m, choice) for m in sources[role]) for role in ROLES}
+
+
+def event_to_template(event: EventReport, choice: FillerChoice = "head") -> PredTemplate | None:
+    """The template for one event, or None when its subtype maps to no MUC-4 incident.
+
+    Raises KeyError for a subtype the ontology does not know.
+    """
+    incident_type = to_muc4(event.subtype)
+    if incident_type is None:
+        return None
+    return PredTemplate(incident_type=incident_type, roles=event_roles(event, choice))
+
+
+def result_to_templates(
+    result: ExtractionResult, choice: FillerChoice = "head"
+) -> tuple[list[MappedTemplate], MappingStats]:
+    """All templates of one document, in event order, with the events that were left out."""
+    stats = MappingStats()
+    mapped: list[MappedTemplate] = []
+    for event in result.events:
+        try:
+            template = event_to_template(event, choice)
+        except KeyError:
+            stats.unknown[event.subtype] += 1
+            continue
+        if template is None:
+            stats.unmapped[event.subtype] += 1
+            continue
+        mapped.append(MappedTemplate(template=template, event=event))
+    return mapped, stats

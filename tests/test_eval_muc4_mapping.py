@@ -1,0 +1,83 @@
+"""Mapping extraction results onto MUC-4 templates."""
+
+from __future__ import annotations
+
+from eventwire.eval.muc4_mapping import event_to_template, filler_string, result_to_templates
+from eventwire.model import ActorMention, EventReport, ExtractionResult, Mention
+
+
+def mention(text: str, head: str | None = None) -> Mention:
+    return Mention(text=text, start=0, end=len(text), head=head)
+
+
+def actor(text: str, kind: str) -> ActorMention:
+    return ActorMention(text=text, start=0, end=len(text), kind=kind)  # type: ignore[arg-type]
+
+
+def event(subtype: str, **fields: object) -> EventReport:
+    return EventReport(id=f"e-{subtype}", type="x", subtype=subtype, confidence=0.9, **fields)  # type: ignore[arg-type]
+
+
+def test_roles_come_from_event_fields_and_actor_kinds() -> None:
+    ev = event(
+        "kidnapping",
+        perpetrators=[
+            actor("masked men", "individual"),
+            actor("Northern Star Brigade", "organization"),
+        ],
+        victims=[mention("the engineer")],
+        targets=[mention("ranch house")],
+        weapons=[mention("rifles")],
+    )
+    template = event_to_template(ev)
+    assert template is not None
+    assert template.incident_type == "kidnapping"
+    assert template.fillers("PerpInd") == ("masked men",)
+    assert template.fillers("PerpOrg") == ("Northern Star Brigade",)
+    assert template.fillers("Victim") == ("the engineer",)
+    assert template.fillers("Target") == ("ranch house",)
+    assert template.fillers("Weapon") == ("rifles",)
+
+
+def test_incident_type_follows_the_ontology_table() -> None:
+    assert event_to_template(event("grenade")).incident_type == "bombing"  # type: ignore[union-attr]
+    assert event_to_template(event("shelling")).incident_type == "attack"  # type: ignore[union-attr]
+    assert event_to_template(event("forced_work_stoppage")).incident_type == "forced work stoppage"  # type: ignore[union-attr]
+
+
+def test_filler_choice_head_falls_back_to_text() -> None:
+    with_head = mention("two armed guards of the mine", head="armed guards")
+    without = mention("the mine")
+    assert filler_string(with_head, "head") == "armed guards"
+    assert filler_string(without, "head") == "the mine"
+    assert filler_string(with_head, "text") == "two armed guards of the mine"
+    assert filler_string(actor("rebels", "individual"), "head") == "rebels"
+
+
+def test_fillers_deduplicated_by_normalised_string() -> None:
+    ev = event(
+        "bombing",
+        targets=[mention("The Bridge"), mention("bridge"), mention("a bridge!"), mention("dam")],
+    )
+    assert event_to_template(ev).fillers("Target") == ("The Bridge", "dam")  # type: ignore[union-attr]
+
+
+def test_events_without_muc4_type_and_unknown_subtypes_are_counted_not_scored() -> None:
+    result = ExtractionResult(
+        events=[
+            event("arson"),
+            event("violent_demonstration"),
+            event("threat"),
+            event("no_such_subtype"),
+        ]
+    )
+    mapped, stats = result_to_templates(result)
+    assert [m.template.incident_type for m in mapped] == ["arson"]
+    assert mapped[0].event.subtype == "arson"
+    assert stats.unmapped == {"violent_demonstration": 1, "threat": 1}
+    assert stats.unknown == {"no_such_subtype": 1}
+
+
+def test_failed_document_maps_to_no_templates() -> None:
+    mapped, stats = result_to_templates(ExtractionResult(error="unreadable"))
+    assert mapped == [] and not stats.unmapped
