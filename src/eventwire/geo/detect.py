@@ -201,25 +201,20 @@ def _hints(ms: list[Mention], dt: str) -> None:
             m.hint = m.hint or "adm2"
         elif len(before) >= 2 and before[-1] == "of" and before[-2] in TOWN_WORDS:
             m.hint = m.hint or "city"
-        if i + 1 < len(ms):
-            nxt = ms[i + 1]
-            gap = dt[m.end:nxt.start]
-            if gap.strip() in (",", "in", ", in") or re.fullmatch(r"\s*(,|in)\s*(the\s+)?", gap):
-                if not nxt.demonym and gap.strip() and nxt.start - m.end < 8:
-                    m.container = i + 1
-                elif gap.strip() == "in" and not nxt.demonym:
-                    m.container = i + 1
-
+        if i + 1 < len(ms) and not ms[i + 1].demonym:
+            gap = re.sub(r"\s+", " ", dt[m.end:ms[i + 1].start]).strip()
+            if gap in (",", "in", ", in", "in the", ", in the") and len(gap) < 8:
+                m.container = i + 1
 
 _BORDER_BETWEEN = re.compile(
     r"(?i)\bborders?(?:\s+(?:areas?|regions?|zones?|lands|districts|crossings?))?\s+(?:between|of)\s+$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:-|–|—|/)\s*$")
+_BORDER_TAIL = re.compile(r"(?i)\s+(?:border|frontier)s?\b")
 
 
 def _composites(ms: list[Mention], text: str, dt: str, gaz: Gazetteer) -> list[Mention]:
     """Border areas ("border between A and B", "A-B border") and parts ("northern A")."""
     out: list[Mention] = []
-    countries = gaz.countries
     for i, m in enumerate(ms):
         head = dt[max(0, m.start - 60):m.start]
         if i + 1 < len(ms) and _BORDER_BETWEEN.search(head):
@@ -232,14 +227,13 @@ def _composites(ms: list[Mention], text: str, dt: str, gaz: Gazetteer) -> list[M
                                    parts=(m.key, nxt.key)))
         if i + 1 < len(ms):
             nxt = ms[i + 1]
-            tail = dt[nxt.end:nxt.end + 9].lower()
-            if _BORDER_AFTER.match(dt[m.end:nxt.start]) and tail.startswith((" border", " frontier")):
-                end = nxt.end + len(tail.split("border")[0]) + len("border")
-                out.append(Mention(m.start, end, f"{m.key}|{nxt.key}", "border",
+            tail = _BORDER_TAIL.match(dt[nxt.end:nxt.end + 12])
+            if _BORDER_AFTER.match(dt[m.end:nxt.start]) and tail:
+                out.append(Mention(m.start, nxt.end + tail.end(), f"{m.key}|{nxt.key}", "border",
                                    parts=(m.key, nxt.key)))
         word = re.search(r"([A-Za-z\-]+)\s+$", dt[max(0, m.start - 20):m.start])
-        if word and word.group(1).lower() in DIRECTIONS and not m.demonym:
-            if any(c.kind == "country" for c in gaz.candidates(m.key)) or m.key in countries:
+        if (word and word.group(1).lower() in DIRECTIONS and not m.demonym
+                and any(c.kind == "country" for c in gaz.candidates(m.key))):
                 s = m.start - len(word.group(0))
                 out.append(Mention(s, m.end, m.key, "part", parts=(word.group(1).lower(),)))
     return out

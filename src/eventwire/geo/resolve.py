@@ -145,7 +145,7 @@ def resolve(ms: list[Mention], gaz: Gazetteer) -> list[Candidate | None]:
             cont = chosen[m.container] if m.container is not None else None
             if cont is None and m.container is not None and ctx is None:
                 cc = cand_lists[m.container]
-                cont = max(zip(priors[m.container], cc), key=lambda x: x[0])[1] if cc else None
+                cont = max(zip(priors[m.container], cc, strict=True), key=lambda x: x[0])[1] if cc else None
             best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont))
             chosen[i] = cs[best]
         ctx = _context(ms, chosen)
@@ -162,8 +162,6 @@ def _context(ms: list[Mention], chosen: list[Candidate | None]) -> Context:
         countries[c.country_code] += 1
         if c.kind == "adm1":
             admin1[(c.country_code, c.name)] += 1
-        elif c.kind == "city" and (c.population >= 50_000 or c.feature == "P.PPLC"):
-            points.append((c.lat, c.lon))
-        elif c.kind == "adm2":
+        elif c.kind == "city" and (c.population >= 50_000 or c.feature == "P.PPLC") or c.kind == "adm2":
             points.append((c.lat, c.lon))
     return Context(countries, admin1, points)

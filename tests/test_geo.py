@@ -1,0 +1,166 @@
+"""Toponym detection, resolution with context, precision levels and event locations.
+
+All texts are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventwire.geo.normalize import norm
+from eventwire.geo.resolve import haversine
+from test_geo_support import by_text, geoparser, places
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "000_0373da40c75e1bdd.txt"
+
+
+def test_paris_with_texas_context_resolves_to_paris_texas() -> None:
+    ps = places("The rally in Paris, Texas, drew a small crowd on Saturday.")
+    (paris,) = by_text(ps, "Paris")
+    assert paris.country_code == "US" and paris.admin1 == "Texas"
+
+
+def test_paris_without_context_resolves_to_the_french_capital() -> None:
+    ps = places("Police in Paris arrested two men after the attack on the embassy.")
+    (paris,) = by_text(ps, "Paris")
+    assert paris.country_code == "FR" and paris.precision == "town"
+
+
+def test_country_context_picks_the_namesake_in_that_country() -> None:
+    ps = places("Nigerian troops clashed with militants near Kano. In Nigeria, the army said "
+                "the fighting had spread to Maiduguri and Damaturu.")
+    (kano,) = by_text(ps, "Kano")
+    assert kano.country_code == "NG"
+
+
+def test_province_word_selects_the_province() -> None:
+    ps = places("A roadside bomb killed four soldiers in Helmand province on Monday.")
+    (helmand,) = by_text(ps, "Helmand")
+    assert helmand.precision == "province" and helmand.country_code == "AF"
+
+
+def test_person_named_jordan_is_not_a_place() -> None:
+    ps = places("Michael Jordan scored 30 points as the team won again last night.")
+    assert not [p for p in ps if "Jordan" in p.text]
+
+
+def test_mobile_as_a_common_word_is_not_a_place() -> None:
+    ps = places("Mobile networks were cut in the capital after the protests began.")
+    assert not by_text(ps, "Mobile")
+
+
+def test_airport_codes_are_not_alternate_names() -> None:
+    gaz = geoparser().gaz
+    assert not [c for c in gaz.candidates(norm("LON")) if c.name == "London"]
+    assert not [c for c in gaz.candidates(norm("KBL")) if c.name == "Kabul"]
+
+
+def test_demonym_maps_to_its_country() -> None:
+    ps = places("Afghan forces said they repelled the assault overnight.")
+    (afghan,) = by_text(ps, "Afghan")
+    assert afghan.country_code == "AF" and afghan.feature == "demonym"
+
+
+def test_precision_levels() -> None:
+    ps = places("Fighting spread from Kabul across Afghanistan and into Central Asia, "
+                "and shelling hit Kandahar province.")
+    got = {p.text: p.precision for p in ps}
+    assert got["Kabul"] == "town"
+    assert got["Afghanistan"] == "country"
+    assert got["Central Asia"] == "region"
+    assert got["Kandahar"] == "province"
+
+
+def test_curated_valley_and_directional_part() -> None:
+    ps = places("Militants moved through the Fergana Valley and into northern Afghanistan.")
+    (valley,) = by_text(ps, "Fergana Valley")
+    assert valley.precision == "region" and valley.lat is not None
+    (north,) = by_text(ps, "northern Afghanistan")
+    assert north.country_code == "AF" and north.feature == "part"
+    assert north.lat is not None and north.lat > 34.5  # the north of the country
+
+
+def test_border_between_two_named_countries() -> None:
+    text = "Clashes broke out in border areas between Afghanistan and Tajikistan on Friday."
+    (border,) = [p for p in places(text) if p.feature == "border"]
+    assert border.text == "border areas between Afghanistan and Tajikistan"
+    assert border.precision == "region"
+    assert border.lat is not None and border.lon is not None
+    assert haversine(border.lat, border.lon, 37.2, 69.5) < 400
+
+
+def test_event_on_the_border_between_the_two_countries_locates_at_the_border() -> None:
+    text = ("Troops from Afghanistan and Tajikistan met last week. On Sunday a bomb exploded "
+            "near a military post on the border between the two countries.")
+    ps = places(text)
+    start = text.index("On Sunday")
+    loc = geoparser().resolve_location(ps, text, start, len(text))
+    assert loc is not None and loc.precision == "region"
+    assert loc.name is not None and "border" in loc.name
+
+
+def test_facility_location_falls_back_to_its_town() -> None:
+    text = "Prisoners rioted at a prison in Vahdat, Tajikistan, leaving several guards dead."
+    ps = places(text)
+    loc = geoparser().resolve_location(ps, text, 0, len(text))
+    assert loc is not None and loc.name == "Vahdat" and loc.precision == "town"
+
+
+def test_named_facility_takes_its_town_coordinates() -> None:
+    text = "Gunmen stormed Kandahar University in Kandahar, Afghanistan, on Tuesday."
+    fac = [p for p in places(text) if p.feature == "facility"]
+    assert fac and fac[0].precision == "town" and fac[0].country_code == "AF"
+
+
+def test_location_prefers_the_most_specific_place_in_the_clause() -> None:
+    text = "In Afghanistan, a suicide bomber struck a market in Kandahar on Monday."
+    ps = places(text)
+    loc = geoparser().resolve_location(ps, text, 0, len(text))
+    assert loc is not None and loc.text == "Kandahar" and loc.precision == "town"
+
+
+def test_us_state_abbreviation_after_a_comma() -> None:
+    ps = places("SLIDELL, La. - A man was shot outside a store on Friday.")
+    (la,) = by_text(ps, "La.")
+    assert la.admin1 == "Louisiana"
+
+
+def test_lower_cased_text_keeps_offsets_and_surface_from_text() -> None:
+    original = "Gunmen attacked a police station in Peshawar, Pakistan."
+    lowered = original.lower()
+    ps = places(lowered, doc_text=original)
+    assert ps and all(lowered[p.start:p.end] == p.text for p in ps)
+    assert by_text(ps, "peshawar")[0].country_code == "PK"
+
+
+WORDS = ["Kabul", "Paris", "Texas", "the", "border", "between", "and", "Afghan", "Mobile",
+         "northern", "Afghanistan", "province", "in", ",", "Jordan", "said", "village", "of",
+         "Tajikistan", "Fergana Valley", "USA", "U.S.", "Calif.", "é", "—", "\n", "  "]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25), st.booleans())
+def test_place_offsets_always_index_the_text(words: list[str], lower: bool) -> None:
+    doc_text = " ".join(words)
+    text = doc_text.lower() if lower else doc_text
+    for p in places(text, doc_text=doc_text):
+        assert text[p.start:p.end] == p.text
+        assert 0 <= p.start < p.end <= len(text)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference seed in ../shared is not available")
+def test_reference_seed_places_are_found_and_geocoded() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    ps = places(text)
+    found = {p.text: p for p in ps if p.lat is not None}
+    for name in ("Dushanbe", "Tajikistan", "Afghanistan", "Uzbekistan", "Kyrgyzstan", "Russia",
+                 "Fergana Valley", "northern Afghanistan",
+                 "border areas between Afghanistan and Tajikistan"):
+        assert name in found, name
+    assert found["Tajik"].country_code == "TJ" and found["Afghan"].country_code == "AF"
+    khorasan = found.get("Khorasan")
+    assert khorasan is None or haversine(khorasan.lat, khorasan.lon, 34.5, 66.0) < 1000
