@@ -60,6 +60,9 @@ def _effect(noun: Token, num: Token) -> str | None:
         kind = word_kind(node)
         if kind:
             return kind
+        # "shot dead three villagers", "beaten to death"
+        if node.pos_ == "VERB" and any(c.lower_ in ("dead", "death") for c in node.subtree if abs(c.i - node.i) <= 3):
+            return "fatalities"
     # linear fallback in the same clause: "killed at least 12", "12 people were wounded"
     doc = noun.doc
     for j in range(noun.i + 1, min(len(doc), noun.i + 5)):
