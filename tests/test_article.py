@@ -166,8 +166,6 @@ def test_byline_forms_set_author_and_are_removed(first: str, author: str) -> Non
         "By Monday, the army had retaken the town.",
         "KABUL, Afghanistan (AP) —",
         "NEW YORK",
-        "Importance and impact",
-        "Bomb Kills Three",
         "SAN SALVADOR, 3 JAN 90 (EFE) --",
     ],
 )
@@ -176,6 +174,32 @@ def test_lines_that_only_look_like_bylines_stay(first: str) -> None:
     assert article.author is None
     assert article.text.split("\n")[0] == first
     assert article.removed == []
+
+
+@pytest.mark.parametrize("first", ["Bomb Kills Three", "Militants storm prison in the north"])
+def test_short_first_line_of_plain_text_is_the_headline(first: str) -> None:
+    article = build_article(text_doc(f"{first}\n{PROSE}"))
+    assert article.title == first
+    assert article.text == PROSE
+    assert [(b.kind, b.text) for b in article.removed] == [("title", first)]
+
+
+def test_headline_byline_and_date_stamp_head_a_plain_text() -> None:
+    head = (
+        "Militants storm prison in the north; dozens escape\n\nBy Dr. Sara Quell\n12 March 2024\n\n"
+    )
+    article = build_article(text_doc(head + PROSE))
+    assert article.title == "Militants storm prison in the north; dozens escape"
+    assert article.author == "Sara Quell"
+    assert article.published == date(2024, 3, 12)
+    assert article.text == PROSE
+    assert kinds(article) == ["title", "byline", "dateline"]
+
+
+def test_given_title_is_not_replaced_by_the_first_line() -> None:
+    article = build_article(text_doc(f"Short heading here\n{PROSE}", title="Given"))
+    assert article.title == "Given"
+    assert article.text.startswith("Short heading here\n")
 
 
 def test_byline_from_html_body_needs_a_by_prefix() -> None:

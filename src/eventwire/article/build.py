@@ -2,7 +2,7 @@
 
 Precedence, so that what the user or the feed said wins over what was guessed from content:
 published = raw.published > HTML metadata date > a date stamp line in the text >
-raw.published_default; title = raw.title > HTML metadata; author = raw.author > HTML metadata >
+raw.published_default; title = raw.title > HTML metadata > a plain-text headline line; author = raw.author > HTML metadata >
 byline found in the text.
 """
 
@@ -30,7 +30,7 @@ def build_article(raw: RawDocument) -> Article:
     cleaned = clean_paragraphs(
         to_paragraphs(strip_markup(normalize_chars(body), any_tag=not plain), unwrap=plain),
         title,
-        bare_byline=plain,
+        plain=plain,
     )
     text = "\n".join(cleaned.paragraphs)
     if not text:
@@ -39,7 +39,7 @@ def build_article(raw: RawDocument) -> Article:
         id=raw.id,
         source=raw.source,
         url=raw.url,
-        title=title,
+        title=title or cleaned.title,
         author=raw.author or meta.author or cleaned.author,
         published=raw.published or meta.published or cleaned.stamp or raw.published_default,
         language=guess_language(text) or meta.language,

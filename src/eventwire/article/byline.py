@@ -9,6 +9,7 @@ carry the event's place and are part of the prose.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from eventwire.article.lexicon import NAME_PARTICLES, NON_NAME_WORDS, ROLE_KEYWORDS
@@ -32,16 +33,33 @@ _STAMP = re.compile(
     r"(?:\s*[|•·]\s*\d+\s*min(?:ute)?s?\s+read)?\.?$",
     re.I,
 )
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s\(|\s—|\s–)")
+_HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+(?=\S)", re.I)
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|[.,]", re.I)
 _DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
 
 
-def mark_header(
-    lines: list[str], labels: list[str | None], title: str | None, bare_byline: bool = True
-) -> tuple[str | None, date | None]:
-    """Label header furniture in place; return the byline's author and a date stamp, if any."""
+@dataclass(frozen=True)
+class Header:
+    """What the head of a document told us."""
+
     author: str | None = None
     stamp: date | None = None
+    title: str | None = None
+
+
+def mark_header(
+    lines: list[str], labels: list[str | None], title: str | None, plain: bool = True
+) -> Header:
+    """Label header furniture in place; return the byline's author, a date stamp and a title.
+
+    ``plain`` (plain-text input) also accepts a lone capitalised name as byline and a short
+    unpunctuated first line as the headline (when no title was given); HTML bodies start with
+    headings that are neither, and carry their author and title in metadata.
+    """
+    author: str | None = None
+    stamp: date | None = None
+    headline: str | None = None
     content = 0
     folded_title = _fold(title) if title else None
     for index, line in enumerate(lines):
@@ -57,11 +75,9 @@ def mark_header(
             continue
         content += 1
         has_more = index + 1 < len(lines)
-        name = (
-            byline_author(line, bare_ok=bare_byline and content == 1 and has_more)
-            if author is None
-            else None
-        )
+        first = content == 1 or (content == 2 and headline is not None)
+        bare_ok = plain and has_more and first
+        name = byline_author(line, bare_ok=bare_ok) if author is None else None
         if name:
             labels[index], author = "byline", name
             continue
@@ -70,9 +86,22 @@ def mark_header(
             labels[index] = "dateline"
             stamp = stamp or day
             continue
+        if plain and has_more and content == 1 and title is None and _is_headline(line):
+            labels[index], headline = "title", line
+            continue
         if line.count(" ") >= 15:
             break  # the prose has started
-    return author, stamp
+    return Header(author, stamp, headline)
+
+
+def _is_headline(line: str) -> bool:
+    """Short, unpunctuated at the end, not a dateline ("KABUL, Afghanistan (AP) —", "NEW YORK")."""
+    words = line.count(" ") + 1
+    if not 3 <= words <= 25 or len(line) > 200 or line[-1] in ".,;:-–—":
+        return False
+    if "--" in line or _DATELINE.match(line):
+        return False
+    return not (line.isupper() and words <= 4)
 
 
 def byline_author(line: str, bare_ok: bool = False) -> str | None:
@@ -171,7 +200,7 @@ def _has_role(role: str) -> bool:
 
 
 def _tidy(name: str) -> str:
-    name = name.strip(" .,;:-–—")
+    name = _HONORIFIC.sub("", name.strip(" .,;:-–—"))
     return name.title() if name.isupper() else name
 
 

@@ -24,21 +24,24 @@ class Cleaned:
     removed: list[RemovedBlock] = field(default_factory=list)
     author: str | None = None
     stamp: date | None = None
+    title: str | None = None
 
 
-def clean_paragraphs(paragraphs: list[str], title: str | None, bare_byline: bool) -> Cleaned:
+def clean_paragraphs(paragraphs: list[str], title: str | None, plain: bool) -> Cleaned:
     """Drop bylines, boilerplate, link lists and comments; keep prose, headings, datelines.
 
-    ``bare_byline`` lets a lone capitalised name on the first line count as the author; off for
-    HTML bodies, whose first line is usually a heading and whose author comes from metadata.
+    ``plain`` (plain-text input) lets a lone capitalised name on the first line count as the
+    author and a short first line as the headline; off for HTML bodies, whose first line is
+    usually a heading and whose author and title come from metadata.
     """
     labels: list[str | None] = [classify_line(p) for p in paragraphs]
-    author, stamp = mark_header(paragraphs, labels, title, bare_byline)
+    header = mark_header(paragraphs, labels, title, plain)
     mark_related(paragraphs, labels)
     mark_comments(paragraphs, labels)
     mark_related(paragraphs, labels)
     kept = [p for p, label in zip(paragraphs, labels, strict=True) if label is None]
-    return Cleaned(kept, removed_blocks(paragraphs, labels), author, stamp)
+    removed = removed_blocks(paragraphs, labels)
+    return Cleaned(kept, removed, header.author, header.stamp, header.title)
 
 
 def removed_blocks(paragraphs: list[str], labels: list[str | None]) -> list[RemovedBlock]:

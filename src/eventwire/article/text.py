@@ -105,32 +105,46 @@ def to_paragraphs(text: str, unwrap: bool) -> list[str]:
     With ``unwrap``, hard-wrapped text (wire copy, MUC-style 70-column lines) has its wrapped
     lines joined back into paragraphs; one-paragraph-per-line text is left as it is.
     """
-    lines = text.split("\n")
-    indents = [len(line) - len(line.lstrip(" ")) for line in lines]
-    lines = [_SPACES.sub(" ", line).strip() for line in lines]
+    raw = text.split("\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in raw]
     if unwrap:
-        width = _wrap_width(lines)
+        columns = [len(line.rstrip()) for line in raw]  # as typed: indent and double spaces
+        width = _wrap_width(lines, columns)
         if width:
-            return _join_wrapped(lines, indents, width)
+            indents = [len(line) - len(line.lstrip(" ")) for line in raw]
+            return _join_wrapped(lines, columns, indents, width)
     return [line for line in lines if line]
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped text breaks at, or None when it is not hard-wrapped."""
-    followed = [a for a, b in zip(lines, lines[1:], strict=False) if a and b]
-    if len(followed) < 3:
+def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
+    """The longest line of a hard-wrapped text, or None when it is not hard-wrapped.
+
+    Hard-wrapped: most lines followed by another line are nearly full and stop mid-sentence.
+    """
+    followed = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1]]
+    if len(followed) < 2:
         return None
-    width = max(len(line) for line in lines)
+    width = max(columns)
     if not 40 <= width <= 120:
         return None
-    full = sum(1 for line in followed if len(line) >= 0.7 * width)
-    open_ended = sum(1 for line in followed if line[-1] not in ".!?\"'”’:")
+    full = sum(1 for i in followed if columns[i] >= 0.7 * width)
+    open_ended = sum(1 for i in followed if lines[i][-1] not in ".!?\"'”’:")
     if full >= 0.6 * len(followed) and open_ended >= 0.5 * len(followed):
         return width
     return None
 
 
-def _join_wrapped(lines: list[str], indents: list[int], width: int) -> list[str]:
+def _join_wrapped(
+    lines: list[str], columns: list[int], indents: list[int], width: int
+) -> list[str]:
+    """Join soft-wrapped lines back into paragraphs.
+
+    When blank lines separate paragraphs (wire copy), a paragraph is everything between them:
+    wrap columns in old wire text are too irregular to find breaks from line length. Otherwise
+    an indented line starts a paragraph and a short line (under 60% of the width) ends one.
+    """
+    last = max(i for i, line in enumerate(lines) if line)
+    blank_separated = any(not lines[i] and lines[i - 1] for i in range(1, last))
     paragraphs: list[str] = []
     current = ""
     for index, line in enumerate(lines):
@@ -139,8 +153,9 @@ def _join_wrapped(lines: list[str], indents: list[int], width: int) -> list[str]
                 paragraphs.append(current)
             current = ""
             continue
-        if current and indents[index] > indents[index - 1] and indents[index] > 0:
-            paragraphs.append(current)  # an indented line starts a new paragraph
+        indented = index > 0 and indents[index] > indents[index - 1] and indents[index] > 0
+        if current and indented and not blank_separated:
+            paragraphs.append(current)
             current = ""
         if not current:
             current = line
@@ -148,8 +163,8 @@ def _join_wrapped(lines: list[str], indents: list[int], width: int) -> list[str]
             current += line  # "counter-" + "terrorism"
         else:
             current += " " + line
-        if len(line) < 0.6 * width:
-            paragraphs.append(current)  # a short line ends its paragraph
+        if not blank_separated and columns[index] < 0.6 * width:
+            paragraphs.append(current)
             current = ""
     if current:
         paragraphs.append(current)

@@ -53,20 +53,23 @@ def _word_class(tok: Token, lex: ActorLexicon) -> str | None:
     lemma = _lemma(tok)
     if low in lx.WEAPON_NOUNS or lemma in lx.WEAPON_NOUNS:
         return "weapon"
-    if tok.ent_type_ in ("ORG", "NORP") and lex.canonicalize(tok.text) or lex.canonicalize(noun_text(tok)):
-        return "actor"
     if low in lx.PERSON_NOUNS or lemma in lx.PERSON_NOUNS or tok.ent_type_ == "PERSON":
         return "person"
     if low in lx.FACILITY_NOUNS or lemma in lx.FACILITY_NOUNS or tok.ent_type_ == "FAC":
         return "facility"
     if lex.is_perpetrator_noun(low) or lex.is_perpetrator_noun(lemma):
         return "person"
+    if tok.pos_ in ("PROPN", "NOUN") and (lex.canonicalize(tok.text) or tok.ent_type_ in ("ORG", "NORP") and lex.canonicalize(noun_text(tok))):
+        return "actor"
     return None
 
 
 def noun_text(tok: Token) -> str:
+    # Doc.text re-joins every token on each access: slice the tokens instead
     ph = noun_phrase(tok)
-    return tok.doc.text[ph.start : ph.end]
+    doc = tok.doc
+    span = doc.char_span(ph.start, ph.end, alignment_mode="expand")
+    return span.text if span is not None else tok.text
 
 
 def _perp_kind(tok: Token, lex: ActorLexicon, text: str, caseless: bool) -> tuple[str, str | None]:

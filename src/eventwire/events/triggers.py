@@ -47,16 +47,21 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_ else tok.lower_
 
 
-def _match_at(doc: Doc, i: int) -> tuple[int, str] | None:
+_FIRST_WORDS = frozenset(k.split()[0] for k in lx.TRIGGERS)
+
+
+def _match_at(doc: Doc, i: int, lemmas: list[str], lowers: list[str]) -> tuple[int, str] | None:
     """Longest lexicon entry starting at token i: (number of tokens, key)."""
+    if lemmas[i] not in _FIRST_WORDS and lowers[i] not in _FIRST_WORDS:
+        if lemmas[i] not in ("set", "gun", "blow", "hold", "open"):
+            return None
     for n in (3, 2):
         if i + n <= len(doc):
-            toks = doc[i : i + n]
-            for key in (" ".join(_lemma(t) for t in toks), " ".join(t.lower_ for t in toks)):
+            for key in (" ".join(lemmas[i : i + n]), " ".join(lowers[i : i + n])):
                 if key in lx.TRIGGERS:
                     return n, key
     tok = doc[i]
-    for key in (_lemma(tok), tok.lower_):
+    for key in (lemmas[i], lowers[i]):
         if key in lx.TRIGGERS:
             return 1, key
     # separable particle verbs: "blew the bridge up", "gunned him down", "set the bus on fire"
@@ -158,9 +163,11 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     sent_words = [{t.lower_ for t in s} for s in sents]
     para_words = _paragraph_words(doc)
     del sent_index
+    lemmas = [_lemma(t) for t in doc]
+    lowers = [t.lower_ for t in doc]
     i = 0
     while i < len(doc):
-        found = _match_at(doc, i)
+        found = _match_at(doc, i, lemmas, lowers)
         if found is None:
             i += 1
             continue

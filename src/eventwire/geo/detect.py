@@ -153,6 +153,8 @@ def _scan_lexicon(doc: Doc, text: str, lex: dict[str, int]) -> list[Mention]:
             span = doc[i:i + n]
             if n > 1 and any(tok.is_sent_start for tok in span[1:]):
                 continue
+            if span[-1].is_punct and span[-1].text != ".":
+                continue
             s, e = span.start_char, span.end_char
             key = norm(text[s:e])
             kind = lex.get(key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eventwire.geo.detect import Mention
@@ -31,11 +32,32 @@ STRIP_SUFFIXES = (" province", " county", " district", " state", " region", " ci
 
 @dataclass
 class Context:
-    """What the document says about its own geography, learnt from confident mentions."""
+    """What the rest of the document says about its geography, learnt from resolved mentions.
+
+    A mention never votes for itself: every figure excludes the mentions sharing its name, so
+    a wrong first guess ("Edmonton" taken as the Canadian city) cannot confirm itself.
+    """
 
     countries: Counter[str]
     admin1: Counter[tuple[str, str]]
+    town_admin1: Counter[tuple[str, str]]
     points: list[tuple[float, float]]
+
+
+class DocContext:
+    """Per-name views of the document context (cached: a name recurs many times)."""
+
+    def __init__(self, ms: list[Mention], chosen: list[Candidate | None]) -> None:
+        self.items = [(m.key, c) for m, c in zip(ms, chosen, strict=True)
+                      if c is not None and c.country_code]
+        self._views: dict[str, Context] = {}
+
+    def without(self, key: str) -> Context:
+        view = self._views.get(key)
+        if view is None:
+            view = _summarise(c for k, c in self.items if k != key)
+            self._views[key] = view
+        return view
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -116,8 +138,11 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
     if c.country_code and total:
         n = ctx.countries.get(c.country_code, 0)
         s += 2.5 * min(1.0, n / 2) + 1.5 * (n / total) if n else (-0.8 if c.kind != "country" else 0)
-    if c.admin1 and c.kind != "adm1" and ctx.admin1.get((c.country_code or "", c.admin1)):
-        s += 3.0
+    if c.admin1 and c.kind != "adm1":
+        if ctx.admin1.get((c.country_code or "", c.admin1)):
+            s += 3.0
+        elif ctx.town_admin1.get((c.country_code or "", c.admin1)):
+            s += 1.5
     if c.kind in ("city", "adm2") and ctx.points:
         d = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
         s += 2.0 if d < 100 else (1.0 if d < 300 else 0.0)
@@ -137,31 +162,32 @@ def resolve(ms: list[Mention], gaz: Gazetteer) -> list[Candidate | None]:
         has_main = any(c.name_type == NAME_MAIN and c.kind == "city" for c in cs)
         priors.append([prior(c, big, has_main) for c in cs])
     chosen: list[Candidate | None] = [None] * len(ms)
-    ctx: Context | None = None
+    doc_ctx: DocContext | None = None
     for _ in range(2):
         for i, (m, cs) in enumerate(zip(ms, cand_lists, strict=True)):
             if not cs:
                 continue
             cont = chosen[m.container] if m.container is not None else None
+            ctx = doc_ctx.without(m.key) if doc_ctx is not None else None
             if cont is None and m.container is not None and ctx is None:
                 cc = cand_lists[m.container]
                 cont = max(zip(priors[m.container], cc, strict=True), key=lambda x: x[0])[1] if cc else None
             best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont))
             chosen[i] = cs[best]
-        ctx = _context(ms, chosen)
+        doc_ctx = DocContext(ms, chosen)
     return chosen
 
 
-def _context(ms: list[Mention], chosen: list[Candidate | None]) -> Context:
-    countries: Counter[str] = Counter()
-    admin1: Counter[tuple[str, str]] = Counter()
-    points: list[tuple[float, float]] = []
+def _summarise(chosen: Iterable[Candidate]) -> Context:
+    ctx = Context(Counter(), Counter(), Counter(), [])
     for c in chosen:
-        if c is None or not c.country_code:
-            continue
-        countries[c.country_code] += 1
+        cc = c.country_code or ""
+        ctx.countries[cc] += 1
         if c.kind == "adm1":
-            admin1[(c.country_code, c.name)] += 1
-        elif c.kind == "city" and (c.population >= 50_000 or c.feature == "P.PPLC") or c.kind == "adm2":
-            points.append((c.lat, c.lon))
-    return Context(countries, admin1, points)
+            ctx.admin1[(cc, c.name)] += 1
+        elif c.admin1:
+            ctx.town_admin1[(cc, c.admin1)] += 1
+        if (c.kind == "city" and (c.population >= 50_000 or c.feature == "P.PPLC")
+                or c.kind == "adm2"):
+            ctx.points.append((c.lat, c.lon))
+    return ctx
