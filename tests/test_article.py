@@ -256,6 +256,25 @@ def test_all_caps_wire_copy_is_unwrapped_intact_and_doc_id_header_removed() -> N
     assert article.language == "en"
 
 
+def test_hard_wrapped_text_without_blank_lines_breaks_at_short_lines() -> None:
+    text = (
+        "Troops exchanged fire with insurgents near the northern border post of\n"
+        "Kelvar for several hours on Sunday, the defence ministry said in a brief\n"
+        "statement issued late in the evening.\n"
+        "A second clash was reported further east, near the village of Orun, where\n"
+        "two soldiers were wounded, according to a local official who asked not to\n"
+        "be named.\n"
+    )
+    article = build_article(text_doc(text))
+    assert article.text.split("\n") == [
+        "Troops exchanged fire with insurgents near the northern border post of Kelvar for "
+        "several hours on Sunday, the defence ministry said in a brief statement issued late in "
+        "the evening.",
+        "A second clash was reported further east, near the village of Orun, where two soldiers "
+        "were wounded, according to a local official who asked not to be named.",
+    ]
+
+
 def test_lower_cased_wire_copy_passes_through() -> None:
     text = (
         "the army denied today that guerrillas attacked the presidential farm, located on the "
