@@ -1,9 +1,10 @@
-"""The head of an article: document-id headers, a repeated title, bylines and date stamps.
+"""The head of an article: doc-id headers, the title line, bylines and publication stamps.
 
 Only the first few lines before the prose starts are looked at, because that is where these
 live, and because a capitalised two-word line further down is a heading, not an author.
 Location datelines ("KABUL, Afghanistan (AP) —", "BOGOTA, 7 JAN 90 (EFE) --") are kept: they
-carry the event's place and are part of the prose.
+carry the event's place and are part of the prose. A stand-alone publication stamp
+("Published: June 5, 2023") is removed with kind "dateline" and its date kept as a fallback.
 """
 
 from __future__ import annotations

@@ -85,6 +85,8 @@ def read_sources(
     Never raises for bad input: each problem is one ReadFailure and reading continues.
     """
     reader = _Reader(published_default, max_bytes)
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path given bare, not a sequence of characters
     for path in paths:
         path = os.fspath(path)
         if path == "-":
