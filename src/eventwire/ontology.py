@@ -57,7 +57,6 @@ SUBTYPES: tuple[Subtype, ...] = (
     Subtype("protest", "excessive_force", "Lethal or excessive force used against protesters", _PROTESTS, "Excessive force against protesters", "attack"),
     # coercion without immediate physical violence
     Subtype("coercion", "forced_work_stoppage", "Armed groups forced businesses or transport to stop (an armed strike)", _STRATEGIC, "Other", "forced work stoppage"),
-    Subtype("coercion", "threat", "A credible threat of violence against named targets", _STRATEGIC, "Other", None),
 )
 
 BY_SUBTYPE: dict[str, Subtype] = {s.subtype: s for s in SUBTYPES}

@@ -57,16 +57,14 @@ def _register() -> None:
     from eventwire.cli.eval_group import eval_group
     from eventwire.cli.extract import extract
 
+    from eventwire.cli.geo_commands import geo, geoparse
+
     main.add_command(extract)
-    main.add_command(schema)
-    main.add_command(ontology)
-    main.add_command(eval_group)
-    try:
-        from eventwire.cli.geo_commands import geo, geoparse
-    except ImportError:  # geo commands live in their own module; absent in a partial install
-        return
     main.add_command(geoparse)
     main.add_command(geo)
+    main.add_command(eval_group)
+    main.add_command(schema)
+    main.add_command(ontology)
 
 
 _register()
