@@ -67,14 +67,14 @@ def test_events_without_muc4_type_and_unknown_subtypes_are_counted_not_scored() 
         events=[
             event("arson"),
             event("violent_demonstration"),
-            event("threat"),
+            event("protest_with_intervention"),
             event("no_such_subtype"),
         ]
     )
     mapped, stats = result_to_templates(result)
     assert [m.template.incident_type for m in mapped] == ["arson"]
     assert mapped[0].event.subtype == "arson"
-    assert stats.unmapped == {"violent_demonstration": 1, "threat": 1}
+    assert stats.unmapped == {"violent_demonstration": 1, "protest_with_intervention": 1}
     assert stats.unknown == {"no_such_subtype": 1}
 
 

@@ -2,7 +2,7 @@
 
 The incident type comes from the ontology's table (``to_muc4``), so the evaluation measures
 the extractor and the mapping we ship, not an evaluation-only heuristic. Events whose subtype
-has no MUC-4 counterpart (riots, threats) are left out and counted, not scored.
+has no MUC-4 counterpart (riots, protests broken up by force) are left out and counted, not scored.
 """
 
 from __future__ import annotations

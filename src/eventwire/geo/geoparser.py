@@ -20,11 +20,12 @@ from eventwire.geo.detect import Mention, detect
 from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazetteer
 from eventwire.geo.location import resolve_location
 from eventwire.geo.normalize import norm
-from eventwire.geo.resolve import resolve
+from eventwire.geo.resolve import WEIGHTS, Weights, candidates_for, prior, resolve
 from eventwire.model import Location, Place
 
 _TWO_COUNTRIES = re.compile(
     r"(?i)\bborders?(?:\s+(?:areas?|regions?|zones?))?\s+between\s+the\s+two\s+(?:countries|nations|states)")
+_WORD = re.compile(r"[^\s,;:()]+")
 # How far a facility looks back for the town it stands in.
 FACILITY_REACH = 400
 
@@ -69,6 +70,14 @@ class Geoparser:
 
     def resolve_spans(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> list[Place]:
         """Resolve given toponym spans (gold-toponym evaluation), with detected ones as context."""
+        places = self.places_for(self.mentions_for_spans(doc, text, spans), text)
+        wanted = set(spans)
+        return [p for p in places if (p.start, p.end) in wanted]
+
+    def mentions_for_spans(self, doc: Doc, text: str,
+                           spans: list[tuple[int, int]]) -> list[Mention]:
+        """Detected mentions plus the given spans the detector missed (as unknown facilities,
+        so that an unresolvable one still takes the document's town)."""
         detected = detect(doc, text, self.gaz)
         by_span = {(m.start, m.end): m for m in detected}
         extra = []
@@ -79,12 +88,12 @@ class Geoparser:
                     m.hint = "abbrev"
                 m.demonym = self.gaz.lexicon.get(m.key) == NAME_DEMONYM
                 extra.append(m)
-        places = self.places_for(sorted(detected + extra, key=lambda m: m.start), text)
-        wanted = set(spans)
-        return [p for p in places if (p.start, p.end) in wanted]
+        return sorted(detected + extra, key=lambda m: (m.start, -m.end))
 
-    def places_for(self, mentions: list[Mention], text: str) -> list[Place]:
-        chosen = resolve(mentions, self.gaz)
+    def places_for(self, mentions: list[Mention], text: str,
+                   weights: Weights = WEIGHTS) -> list[Place]:
+        """Resolve detected mentions into places (the resolution-only step, benchmarked)."""
+        chosen = resolve(mentions, self.gaz, weights)
         places: list[Place] = []
         for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
             if m.source == "border":
@@ -93,6 +102,8 @@ class Geoparser:
                 places.append(self._part(m, mentions, chosen, text))
             elif c is not None:
                 places.append(_place(m, c, text))
+            elif (inner := self._embedded(m, text)) is not None:
+                places.append(inner)
             elif m.hint == "facility":
                 places.append(self._facility(i, mentions, chosen, text))
             else:
@@ -142,6 +153,28 @@ class Geoparser:
                      name=f"{m.parts[0]} {country.name}", country_code=ccs[0], lat=point[0],
                      lon=point[1], precision="region", feature="part")
 
+    def _embedded(self, m: Mention, text: str) -> Place | None:
+        """An unknown name that holds a well-known one ("Florida Atlantic University",
+        "Russian Higher School of Economics") is placed at the inner name, at its precision."""
+        words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
+        lex = self.gaz.lexicon
+        for n in range(len(words) - 1, 0, -1):
+            for k in range(len(words) - n + 1):
+                s, e = words[k][0], words[k + n - 1][1]
+                key = norm(text[s:e])
+                kind = lex.get(key)
+                if kind is None or not text[s:s + 1].isupper():
+                    continue
+                sub = Mention(s, e, key, "lexicon", demonym=kind == NAME_DEMONYM,
+                              hint="abbrev" if kind == NAME_ABBREV else None)
+                cands = candidates_for(sub, self.gaz)
+                if cands:
+                    c = max(cands, key=lambda c: prior(c, {}, False))
+                    p = _place(sub, c, text)
+                    return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
+                                                "end": m.end, "feature": m.hint or p.feature})
+        return None
+
     def _facility(self, i: int, mentions: list[Mention], chosen: list[Candidate | None],
                   text: str) -> Place:
         """An unknown facility takes the town it is in: its container, else the last town."""
@@ -157,7 +190,7 @@ class Geoparser:
                     break
         if town is None or town.kind not in ("city", "adm2"):
             towns = Counter(c for c in chosen if c is not None and c.kind == "city")
-            town = towns.most_common(1)[0][0] if towns else None
+            town = max(towns, key=lambda c: (towns[c], c.population)) if towns else None
         if town is None:
             return Place(text=text[m.start:m.end], start=m.start, end=m.end)
         return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,

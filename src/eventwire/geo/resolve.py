@@ -24,8 +24,31 @@ from eventwire.geo.gazetteer import (
     Gazetteer,
 )
 
-KIND_PRIOR = {"country": 7.0, "continent": 6.5, "region": 5.5, "adm1": 3.6, "adm2": 1.2,
-              "city": 0.0}
+
+@dataclass(frozen=True)
+class Weights:
+    """The scoring weights, in one place so they can be read, tested and tuned together."""
+
+    country: float = 10.0
+    continent: float = 9.0
+    region: float = 8.5
+    adm1: float = 3.6
+    adm2: float = 1.2
+    city_per_decade: float = 0.65  # per factor of ten in population
+    admin_per_decade: float = 0.25
+    capital: float = 2.0
+    alt_name: float = 1.2
+    alt_when_main: float = 1.5
+    in_country: float = 2.5  # candidate's country named elsewhere in the document
+    country_share: float = 1.5
+    foreign: float = 0.8  # penalty: candidate's country never named while others are
+    in_admin1: float = 3.0
+    in_town_admin1: float = 1.5
+    near: float = 2.0  # within 100 km of another resolved town (half within 300 km)
+    container: float = 5.0
+
+
+WEIGHTS = Weights()
 STRIP_SUFFIXES = (" province", " county", " district", " state", " region", " city",
                   " governorate", " oblast", " municipality", " parish", " valley", " area")
 
@@ -92,31 +115,33 @@ def candidates_for(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
 
 
 def prior(c: Candidate, big_city_pop: dict[tuple[str | None, str], int],
-          has_main: bool) -> float:
+          has_main: bool, w: Weights = WEIGHTS) -> float:
     """Feature-type and population prior: countries over provinces over towns, capitals up.
 
     A division loses to a same-named big town that holds a large share of its people ("Kabul",
     "Dushanbe"), not to one that does not ("Quebec"). A name that is only an alternate name of
     a place (a historical or foreign name) loses to places that carry it as their own name.
     """
-    s = KIND_PRIOR[c.kind]
+    kind = {"country": w.country, "continent": w.continent, "region": w.region,
+            "adm1": w.adm1, "adm2": w.adm2, "city": 0.0}
+    s = kind[c.kind]
     if c.kind == "city":
-        s += 0.65 * math.log10(c.population + 10)
+        s += w.city_per_decade * math.log10(c.population + 10)
         if c.feature == "P.PPLC":
-            s += 2.0
+            s += w.capital
     elif c.kind in ("adm1", "adm2"):
-        s += 0.25 * math.log10(c.population + 10)
+        s += w.admin_per_decade * math.log10(c.population + 10)
         if big_city_pop.get((c.country_code, c.name), 0) >= 0.4 * c.population:
             s -= 2.5
     if c.name_type == NAME_ALT:
-        s -= 1.2 if c.kind == "city" else 0.3
+        s -= w.alt_name if c.kind == "city" else 0.3
         if has_main and c.kind == "city":
-            s -= 1.5
+            s -= w.alt_when_main
     return s
 
 
 def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
-          container: Candidate | None) -> float:
+          container: Candidate | None, w: Weights = WEIGHTS) -> float:
     s = base
     if m.hint == "adm1":
         s += 4.0 if c.kind == "adm1" else (-1.0 if c.kind == "city" else 0.0)
@@ -126,30 +151,33 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
         s += 2.5 if c.kind == "city" else -2.0
     if container is not None:
         if container.kind == "country":
-            s += 4.0 if c.country_code == container.country_code else -2.0
+            s += w.container - 1 if c.country_code == container.country_code else -2.0
         elif container.kind == "adm1":
-            s += 5.0 if (c.country_code == container.country_code
-                         and c.admin1 == container.name) else -1.0
+            s += w.container if (c.country_code == container.country_code
+                                 and c.admin1 == container.name) else -1.0
         elif haversine(c.lat, c.lon, container.lat, container.lon) < 80:
-            s += 4.0
+            s += w.container - 1
     if ctx is None:
         return s
     total = sum(ctx.countries.values())
     if c.country_code and total:
         n = ctx.countries.get(c.country_code, 0)
-        s += 2.5 * min(1.0, n / 2) + 1.5 * (n / total) if n else (-0.8 if c.kind != "country" else 0)
+        if n:
+            s += w.in_country * min(1.0, n / 2) + w.country_share * (n / total)
+        elif c.kind != "country":
+            s -= w.foreign
     if c.admin1 and c.kind != "adm1":
         if ctx.admin1.get((c.country_code or "", c.admin1)):
-            s += 3.0
+            s += w.in_admin1
         elif ctx.town_admin1.get((c.country_code or "", c.admin1)):
-            s += 1.5
+            s += w.in_town_admin1
     if c.kind in ("city", "adm2") and ctx.points:
         d = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
-        s += 2.0 if d < 100 else (1.0 if d < 300 else 0.0)
+        s += w.near if d < 100 else (w.near / 2 if d < 300 else 0.0)
     return s
 
 
-def resolve(ms: list[Mention], gaz: Gazetteer) -> list[Candidate | None]:
+def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS) -> list[Candidate | None]:
     """The chosen gazetteer entry for each mention (None when nothing fits)."""
     cand_lists = [candidates_for(m, gaz) if m.source in ("ner", "lexicon") else () for m in ms]
     big: dict[tuple[str | None, str], int] = {}
@@ -160,7 +188,7 @@ def resolve(ms: list[Mention], gaz: Gazetteer) -> list[Candidate | None]:
     priors = []
     for cs in cand_lists:
         has_main = any(c.name_type == NAME_MAIN and c.kind == "city" for c in cs)
-        priors.append([prior(c, big, has_main) for c in cs])
+        priors.append([prior(c, big, has_main, w) for c in cs])
     chosen: list[Candidate | None] = [None] * len(ms)
     doc_ctx: DocContext | None = None
     for _ in range(2):
@@ -172,7 +200,7 @@ def resolve(ms: list[Mention], gaz: Gazetteer) -> list[Candidate | None]:
             if cont is None and m.container is not None and ctx is None:
                 cc = cand_lists[m.container]
                 cont = max(zip(priors[m.container], cc, strict=True), key=lambda x: x[0])[1] if cc else None
-            best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont))
+            best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont, w))
             chosen[i] = cs[best]
         doc_ctx = DocContext(ms, chosen)
     return chosen

@@ -65,7 +65,7 @@ def _usable_alias(alias: str, name: str) -> bool:
     name, such as "LON") and non-Latin scripts are dropped here, once, at build time.
     """
     a = alias.strip()
-    if len(a) < 2 or not is_latin(a) or any(ch.isdigit() for ch in a):
+    if len(norm(a)) < 3 or not is_latin(a) or any(ch.isdigit() for ch in a):
         return False
     return not (a.isupper() and len(a) <= 4 and a != name)
 
@@ -247,6 +247,7 @@ def apply_aliases(admins: list[Entry], regions: list[Entry], cities: list[Entry]
             for n in e.names:
                 by_key.setdefault((e.country_code, norm(n)), e)
     conts = {norm(e.name): e for e in regions if e.kind == "continent"}
+    regs = {norm(e.name): e for e in regions if e.kind == "region"}
     wanted = {int(r["target"]) for r in _curated("aliases.tsv") if r["kind"] == "city"}
     by_id = {e.id: e for e in cities if e.id in wanted}
     for row in _curated("aliases.tsv"):
@@ -255,6 +256,8 @@ def apply_aliases(admins: list[Entry], regions: list[Entry], cities: list[Entry]
             e = by_key.get((cc, norm(name)))
         elif row["kind"] == "continent":
             e = conts.get(norm(row["target"]))
+        elif row["kind"] == "region":
+            e = regs.get(norm(row["target"]))
         elif row["kind"] == "city":
             e = by_id.get(int(row["target"]))
         else:

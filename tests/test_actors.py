@@ -1,0 +1,46 @@
+"""Actor canonicalisation: aliases resolve to one name; state forces get ACLED-style names."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import actor_lexicon
+
+
+@pytest.mark.parametrize("alias", ["ISIS", "IS", "ISIL", "Daesh", "Islamic State", "the Islamic State group",
+                                   "so-called Islamic State", "ISIS militants", "Da'esh"])
+def test_islamic_state_aliases_resolve_to_one_actor(alias):
+    assert actor_lexicon().canonicalize(alias) == "Islamic State"
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("the Afghan army", "Military Forces of Afghanistan"),
+    ("Nigerian troops", "Military Forces of Nigeria"),
+    ("Kenyan police", "Police Forces of Kenya"),
+    ("al Shabab", "al-Shabaab"),
+    ("Al-Qaida", "al-Qaeda"),
+    ("FMLN", "Farabundo Marti National Liberation Front"),
+])
+def test_canonical_names(text, canonical):
+    assert actor_lexicon().canonicalize(text) == canonical
+
+
+def test_unknown_names_are_not_actors():
+    lex = actor_lexicon()
+    assert lex.canonicalize("the local football club") is None
+    assert lex.canonicalize("Martian army") is None
+
+
+def test_short_capital_aliases_need_capitals_in_cased_text():
+    lex = actor_lexicon()
+    found = lex.find("This is what IS fighters did, and it is not over.")
+    assert [(a.text, a.canonical) for a in found] == [("IS", "Islamic State")]
+
+
+def test_find_gives_offsets_into_the_text_and_skips_facility_phrases():
+    text = "A bomb hit an Afghan military base; the Afghan army blamed the Taliban."
+    found = actor_lexicon().find(text)
+    assert [(text[a.start:a.end], a.canonical) for a in found] == [
+        ("Afghan army", "Military Forces of Afghanistan"),
+        ("Taliban", "Taliban"),
+    ]

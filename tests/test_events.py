@@ -1,0 +1,89 @@
+"""Event assembly details: triggers, realis filters, casualties, claims, clustering."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUB = date(2024, 6, 14)  # a Friday
+
+
+def events(pipeline, text: str):
+    return pipeline.extract_text(text, published=PUB).events
+
+
+@pytest.mark.parametrize("text", [
+    "Police fear militants will attack polling stations next week.",
+    "The army said no one was killed in the operation.",
+    "Officials vowed to prevent any attacks during the festival.",
+    "The striker shot the ball past the keeper to score the winning goal.",
+    "A tanker overturned and exploded on the highway, killing four people, police said.",
+    "The civil war that killed half a million people ended in 2002.",
+    "The president suffered a heart attack at his residence on Tuesday.",
+])
+def test_no_event_for_non_incidents(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+@pytest.mark.parametrize(("text", "low", "best", "high"), [
+    ("A bomb killed more than 30 people at a bus station on Monday.", 31, 31, None),
+    ("Gunmen killed at least 12 villagers in an attack on Monday.", 12, 12, None),
+    ("Militants killed between 20 and 25 worshippers in an attack on a mosque on Monday.", 20, 22, 25),
+    ("Three soldiers and two civilians were killed when a bomb exploded on Monday.", 5, 5, 5),
+    ("The death toll from Saturday's shelling rose to 14 from 9, hospital officials said.", 14, 14, 14),
+])
+def test_fatality_counts(pipeline, text, low, best, high):
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    f = evs[0].fatalities
+    assert (f.low, f.best, f.high) == (low, best, high)
+
+
+def test_injuries_are_separate_from_deaths(pipeline):
+    evs = events(pipeline, "A grenade attack on a market in Mandera on Thursday killed two people and wounded 11 others.")
+    assert evs[0].fatalities.best == 2 and evs[0].injuries.best == 11
+    assert evs[0].subtype == "grenade"
+
+
+def test_follow_up_sentences_join_the_same_incident(pipeline):
+    text = (
+        "A suicide bomber struck a police checkpoint in Mogadishu on Monday, killing nine people.\n"
+        "The blast also wounded 14 others, police said.\n"
+        "Al-Shabaab claimed responsibility for the bombing."
+    )
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    e = evs[0]
+    assert e.subtype == "suicide_bombing"
+    assert e.injuries.best == 14
+    assert [c.canonical for c in e.claimed_by] == ["al-Shabaab"]
+    assert any(p.canonical == "al-Shabaab" for p in e.perpetrators)
+
+
+def test_two_incidents_on_different_days_stay_apart(pipeline):
+    text = (
+        "A roadside bomb killed two soldiers in Lakki Marwat on Tuesday.\n"
+        "In a separate attack on Sunday, gunmen stormed a checkpoint in Dera Ismail Khan and killed three policemen."
+    )
+    evs = events(pipeline, text)
+    assert [e.type for e in evs] == ["explosion", "attack"]
+    assert evs[0].date.start == date(2024, 6, 11)
+    assert evs[1].date.start == date(2024, 6, 9)
+    assert evs[1].fatalities.best == 3
+
+
+def test_roles_from_the_parse(pipeline):
+    evs = events(pipeline, "Gunmen abducted 37 students from a boarding school in Katsina state on Friday.")
+    e = evs[0]
+    assert e.type == "abduction"
+    assert any(p.text == "Gunmen" and p.kind == "individual" for p in e.perpetrators)
+    assert any("students" in v.text for v in e.victims)
+    assert any("school" in t.text for t in e.targets)
+
+
+def test_evidence_covers_the_fields(pipeline):
+    e = events(pipeline, "A car bomb exploded outside a hotel in Kabul on Monday, killing six people, police said.")[0]
+    fields = {ev.field for ev in e.evidence}
+    assert {"type", "date", "fatalities", "weapons", "targets", "reported_by"} <= fields
+    assert 0.5 < e.confidence <= 1.0
