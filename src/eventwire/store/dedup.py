@@ -1,0 +1,102 @@
+"""Exact and near-duplicate detection for articles: content hashes, canonical URLs, MinHash.
+
+Syndicated copies of one wire story differ by a headline, a dateline or a sentence, so an exact
+hash misses them. A MinHash signature over word 3-grams estimates the Jaccard similarity of two
+articles; locality-sensitive hashing (``BANDS`` bands of ``ROWS`` rows each) turns "find
+similar articles" into an indexed equality lookup on band keys, so checking a new article costs
+one query however large the store grows. Candidates are then confirmed on the full signature.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+NEAR_DUPLICATE = 0.6  # estimated Jaccard of word 3-grams at or above which articles are copies
+_SEED = 1
+_WORD = re.compile(r"\w+")
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ito|at_medium|at_campaign|s_cid|icid|ocid|xtor|__twitter_impression|share|amp)$", re.I)
+
+
+def normalize_text(text: str) -> str:
+    """Case, accents and spacing folded, so trivially re-encoded copies hash alike."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(folded))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised article text: the same story stored twice is one article."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def canonical_url(url: str | None) -> str | None:
+    """A URL reduced to what identifies the page: no fragment, tracking parameters, default
+    port, ``www.`` or trailing slash; host lower-cased; remaining query sorted."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    if port and not ((parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)))
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    if len(path) > 1:
+        path = path.rstrip("/")
+        path = re.sub(r"/(index\.html?|amp)$", "", path) or "/"
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def signature(text: str) -> bytes:
+    """MinHash signature (``NUM_PERM`` 32-bit values, little-endian) of word 3-grams."""
+    words = normalize_text(text).split()
+    shingles = [" ".join(words[i : i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))]
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    mh.update_batch(shingles)
+    return np.asarray(mh.hashvalues, dtype="<u4").tobytes()
+
+
+def band_keys(sig: bytes) -> list[str]:
+    """One key per LSH band: two articles sharing any key are near-duplicate candidates."""
+    values = np.frombuffer(sig, dtype="<u4")
+    keys = []
+    for band in range(BANDS):
+        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        keys.append(f"{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
+    return keys
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    va, vb = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    if va.shape != vb.shape or not len(va):
+        return 0.0
+    return float(np.mean(va == vb))
+
+
+_CANONICAL_LINK = re.compile(
+    r"""<link\b(?=[^>]*\brel\s*=\s*["']?canonical\b)[^>]*\bhref\s*=\s*["']([^"'>\s]+)""", re.I
+)
+
+
+def canonical_link(html: str | None) -> str | None:
+    """The page's own ``<link rel="canonical">`` (looked for in the first 64 KB), if absolute."""
+    if not html:
+        return None
+    match = _CANONICAL_LINK.search(html[:65536])
+    if match and match.group(1).startswith(("http://", "https://")):
+        return match.group(1)
+    return None
