@@ -54,7 +54,7 @@ def _effect(noun: Token, num: Token) -> str | None:
         if node.head is node:
             break
         # the death toll: "toll rose to 14", "a death toll of 14"
-        if node.head.lower_ in ("to", "of", "at") and any(t.lower_ == "toll" for t in node.head.head.subtree if abs(t.i - node.i) < 8):
+        if node.head.lower_ in ("to", "of", "at") and any(t.lower_ == "toll" for t in node.head.head.subtree):
             return "fatalities"
         node = node.head
         kind = word_kind(node)
@@ -109,7 +109,7 @@ def find_casualties(doc: Doc, text: str, start: int, end: int) -> list[Casualty]
         out.append(Casualty(kind, quantity, noun.i))
     # a single person named or counted with "a": "killed a peasant", "a policeman was wounded"
     for tok in doc.char_span(start, end, alignment_mode="expand") or []:
-        if tok.lower_ in ("a", "an", "one") and tok.dep_ == "det" and tok.head.tag_ == "NN" and (tok.head.lower_ in lx.PERSON_NOUNS):
+        if tok.lower_ in ("a", "an", "one", "the") and tok.dep_ == "det" and tok.head.tag_ == "NN" and (tok.head.lower_ in lx.PERSON_NOUNS) and tok.head.dep_ in ("dobj", "nsubjpass", "pobj"):
             noun = tok.head
             if any(c.group_token == noun.i for c in out):
                 continue

@@ -8,6 +8,7 @@ carries the spans that support it in ``evidence``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -169,16 +170,32 @@ def _actor_mention(text: str, a: Attribution) -> ActorMention:
     return ActorMention(text=text[a.phrase.start : a.phrase.end], start=a.phrase.start, end=a.phrase.end, kind=kind, canonical=a.canonical)
 
 
+def _attached(ctx: DocContext, e: TemporalExpression, trigger_tokens: set[int]) -> int:
+    """0 when the date expression modifies a trigger ("Saturday's shelling"), else 1."""
+    span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return 1
+    node = span.root
+    for _ in range(3):
+        if node.i in trigger_tokens:
+            return 0
+        if node.head is node:
+            break
+        node = node.head
+    return 0 if node.i in trigger_tokens else 1
+
+
 def _date_for(cluster: Cluster, bounds, ctx: DocContext, anchor_char: int) -> DateRange | None:
     in_cluster = [e for e in ctx.temporal for s in cluster.sentences if bounds[s][2] <= e.start < bounds[s][3]]
+    trigger_tokens = {i for t in cluster.triggers for i in range(t.start, t.end)}
     specific = [e for e in in_cluster if e.range.precision in ("day", "week", "month")]
     pool = specific or in_cluster
     if pool:
         first_sent = cluster.sentences[0]
-        def rank(e: TemporalExpression) -> tuple[int, int, int]:
+        def rank(e: TemporalExpression) -> tuple[int, int, int, int]:
             precision = {"day": 0, "week": 1, "month": 2, "year": 3}[e.range.precision]
             in_first = 0 if bounds[first_sent][2] <= e.start < bounds[first_sent][3] else 1
-            return (precision, in_first, abs(e.start - anchor_char))
+            return (_attached(ctx, e, trigger_tokens), precision, in_first, abs(e.start - anchor_char))
         best = min(pool, key=rank)
         r = best.range
         return DateRange(start=r.start, end=r.end, precision=r.precision, text=ctx.text[best.start : best.end], text_start=best.start, text_end=best.end)
@@ -196,6 +213,24 @@ def _confidence(best: Trigger, n_triggers: int, has: dict[str, bool], in_quote: 
     if in_quote:
         score -= 0.1
     return round(max(0.01, min(0.99, score)), 3)
+
+
+# "MOGADISHU, Somalia (Horn Wire) — ", "BOGOTA, 7 JAN 90 (EFE) -- ": where the report was filed,
+# not where the incident happened
+_DATELINE = re.compile(r"^[A-Z][A-Za-z’'.\- ]{1,40}(?:,[^—\n]{1,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s+")
+
+
+def dateline_end(text: str, line_start: int) -> int:
+    """End offset of a dateline at the start of the line at ``line_start`` (or ``line_start``)."""
+    m = _DATELINE.match(text, line_start)
+    if m is None:
+        return line_start
+    head = text[line_start : m.end()]
+    letters = [c for c in head.split(",")[0] if c.isalpha()]
+    # datelines are written in capitals ("KABUL, Afghanistan —")
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return m.end()
+    return line_start
 
 
 _SEPARATE_CUES = frozenset("another separate second third also elsewhere meanwhile earlier previous similar".split())
@@ -282,7 +317,10 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int)
     # generic words never stand as perpetrators of a specific event on their own
     perps, victims, targets, weapons = [], [], [], []
     seen: set[tuple[str, int, int]] = set()
+    datelines = [(bounds[s][2], dateline_end(text, bounds[s][2])) for s in cluster.sentences if text.rfind("\n", 0, bounds[s][2]) + 1 == bounds[s][2]]
     for f in sorted(roles.fillers, key=lambda f: f.phrase.start):
+        if any(a <= f.phrase.start < b for a, b in datelines):
+            continue
         key = (f.role, f.phrase.start, f.phrase.end)
         if key in seen:
             continue
@@ -306,7 +344,11 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int)
     injuries = CasualtyCount(low=inj.low, best=inj.best, high=inj.high, text=inj.text, start=inj.start, end=inj.end) if inj else None
     date_range = _date_for(cluster, bounds, ctx, trig_start)
     span_start, span_end = bounds[first][2], bounds[first][3]
-    location: Location | None = ctx.locate(span_start, span_end) if ctx.locate else None
+    line_start = text.rfind("\n", 0, span_start) + 1
+    body_start = max(span_start, dateline_end(text, line_start)) if line_start == span_start else span_start
+    location: Location | None = ctx.locate(body_start, span_end) if ctx.locate else None
+    if location is None and body_start != span_start and ctx.locate:
+        location = ctx.locate(span_start, span_end)
     if location is None and len(cluster.sentences) > 1 and ctx.locate:
         location = ctx.locate(span_start, bounds[cluster.last][3])
     for field_name, items in (("perpetrators", perps), ("victims", victims), ("targets", targets), ("weapons", weapons), ("claimed_by", claimed), ("reported_by", reported)):

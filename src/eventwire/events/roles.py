@@ -98,17 +98,19 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
         if role in ("victim", "target"):
             if cls == "facility":
                 use = "target"
-            elif cls in ("person", "actor") or t.pos_ == "NUM":
+            elif cls in ("person", "actor") or t.pos_ == "NUM" and t.lower_ not in ("one",) or t.ent_type_ in ("PERSON", "NORP"):
+                use = "victim"
+            elif t.lower_ == "one" and any(c.lower_ == "of" for c in t.children):
                 use = "victim"
             elif cls == "weapon":
                 use = "weapon"
-            elif t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
-                continue
+            else:
+                continue  # neither a person nor a facility: "the latest", "areas", "damage"
         if role == "perpetrator" and cls in ("facility", "weapon"):
             use = "weapon" if cls == "weapon" else "target"
             if use == "target":
                 continue
-        keep_of = use in ("perpetrator", "victim") and t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander")
+        keep_of = use in ("perpetrator", "victim") and t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander", "one", "some", "mayor", "head", "chief", "governor")
         ph = noun_phrase(t, keep_of=keep_of)
         if ph.end <= ph.start:
             continue
@@ -150,6 +152,12 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                     _prep_roles(c, lex, text, caseless, roles)
         else:
             for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.pos_ in ("PROPN", "ADJ", "NOUN"):
+                    canonical = lex.canonicalize(text[c.idx : c.idx + len(c)], caseless)
+                    if canonical and not canonical.startswith(("Military Forces", "Police Forces")):
+                        ph = Phrase(c.idx, c.idx + len(c), c.idx, c.idx + len(c), c.i)
+                        roles.add(RoleFiller(ph, "perpetrator", canonical, "organization"))
+                        continue
                 if c.dep_ == "compound" and _word_class(c, lex) == "weapon":
                     _add_np(roles, c, "weapon", lex, text, caseless)
                 elif c.dep_ == "poss":

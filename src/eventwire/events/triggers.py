@@ -105,11 +105,18 @@ def _is_irrealis(tok: Token) -> bool:
     return False
 
 
+_GENERIC_ADJ = frozenset("similar previous past frequent repeated recent future possible potential sporadic ongoing regular daily weekly occasional periodic continued renewed persistent".split())
+
+
 def _is_generic_noun(tok: Token) -> bool:
     generic_dets = lx.GENERIC_DETERMINERS | {"each"}
     if tok.pos_ == "VERB":
         # "each village burned in reprisal", "every strike that kills": generic subjects
         if tok.dep_ in ("acl", "relcl") and any(c.dep_ == "det" and c.lower_ in generic_dets for c in tok.head.children):
+            return True
+        if tok.lemma_.lower() == "fight" and any(c.dep_ == "prep" and c.lower_ in ("for", "over") for c in tok.children):
+            return True  # "gangs fighting for control of …" describes a conflict, not an incident
+        if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.tag_ in ("NNS", "NNPS"):
             return True
         return any(
             c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in generic_dets for g in c.children)
@@ -118,8 +125,10 @@ def _is_generic_noun(tok: Token) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     dets = [c for c in tok.children if c.dep_ in ("det", "amod", "nummod", "poss", "quantmod")]
-    if any(c.lower_ in lx.GENERIC_DETERMINERS or c.lower_ in ("similar", "previous", "past", "frequent", "repeated", "recent", "future", "possible", "potential") for c in dets):
+    if any(c.lower_ in lx.GENERIC_DETERMINERS or c.lower_ in _GENERIC_ADJ for c in dets):
         return True
+    if tok.dep_ == "conj" and _is_generic_noun(tok.head):
+        return True  # "sporadic clashes and shelling"
     plural = tok.tag_ in ("NNS", "NNPS")
     has_det = any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
     return plural and not has_det
