@@ -25,6 +25,12 @@ from eventwire.model import Location, Place
 
 _TWO_COUNTRIES = re.compile(
     r"(?i)\bborders?(?:\s+(?:areas?|regions?|zones?))?\s+between\s+the\s+two\s+(?:countries|nations|states)")
+# Words that are names of some division somewhere but, inside a longer name, say nothing.
+GENERIC_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                 "western", "union", "metro", "valley", "city", "new", "upper", "lower", "great",
+                 "greater", "centre", "center", "capital", "island", "islands", "coast", "lake",
+                 "park", "national", "state", "federal", "republic", "county", "district",
+                 "mountain", "river", "bay", "port", "saint", "st", "santa", "san", "la", "el"}
 _WORD = re.compile(r"[^\s,;:()]+")
 # How far a facility looks back for the town it stands in.
 FACILITY_REACH = 400
@@ -94,6 +100,7 @@ class Geoparser:
                    weights: Weights = WEIGHTS) -> list[Place]:
         """Resolve detected mentions into places (the resolution-only step, benchmarked)."""
         chosen = resolve(mentions, self.gaz, weights)
+        known = {m.key: c for m, c in zip(mentions, chosen, strict=True) if c is not None}
         places: list[Place] = []
         for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
             if m.source == "border":
@@ -102,7 +109,9 @@ class Geoparser:
                 places.append(self._part(m, mentions, chosen, text))
             elif c is not None:
                 places.append(_place(m, c, text))
-            elif (inner := self._embedded(m, text)) is not None:
+            elif m.hint == "facility" and m.container is not None and chosen[m.container]:
+                places.append(self._facility(i, mentions, chosen, text))
+            elif (inner := self._embedded(m, text, known)) is not None:
                 places.append(inner)
             elif m.hint == "facility":
                 places.append(self._facility(i, mentions, chosen, text))
@@ -153,9 +162,10 @@ class Geoparser:
                      name=f"{m.parts[0]} {country.name}", country_code=ccs[0], lat=point[0],
                      lon=point[1], precision="region", feature="part")
 
-    def _embedded(self, m: Mention, text: str) -> Place | None:
+    def _embedded(self, m: Mention, text: str, known: dict[str, Candidate]) -> Place | None:
         """An unknown name that holds a well-known one ("Florida Atlantic University",
-        "Russian Higher School of Economics") is placed at the inner name, at its precision."""
+        "Russian Higher School of Economics") is placed at the inner name, at its precision;
+        read as the document already read that name elsewhere, if it did."""
         words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
         lex = self.gaz.lexicon
         for n in range(len(words) - 1, 0, -1):
@@ -163,13 +173,13 @@ class Geoparser:
                 s, e = words[k][0], words[k + n - 1][1]
                 key = norm(text[s:e])
                 kind = lex.get(key)
-                if kind is None or not text[s:s + 1].isupper():
+                if kind is None or key in GENERIC_WORDS or not text[s:s + 1].isupper():
                     continue
                 sub = Mention(s, e, key, "lexicon", demonym=kind == NAME_DEMONYM,
                               hint="abbrev" if kind == NAME_ABBREV else None)
                 cands = candidates_for(sub, self.gaz)
                 if cands:
-                    c = max(cands, key=lambda c: prior(c, {}, False))
+                    c = known.get(key) or max(cands, key=lambda c: prior(c, {}, False))
                     p = _place(sub, c, text)
                     return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
                                                 "end": m.end, "feature": m.hint or p.feature})
@@ -177,25 +187,38 @@ class Geoparser:
 
     def _facility(self, i: int, mentions: list[Mention], chosen: list[Candidate | None],
                   text: str) -> Place:
-        """An unknown facility takes the town it is in: its container, else the last town."""
+        """An unknown facility takes the place it is in: its container, else the last reliable
+        town before it, else the document's main town, province or country (in that order)."""
         m = mentions[i]
+        ctry = Counter(c.country_code for c in chosen if c is not None and c.country_code)
+        main_cc = ctry.most_common(1)[0][0] if ctry else None
+
+        def reliable(c: Candidate | None) -> bool:
+            return c is not None and c.kind in ("city", "adm2") and (
+                c.population >= 20_000 or c.country_code == main_cc)
+
         town = chosen[m.container] if m.container is not None else None
-        if town is None or town.kind not in ("city", "adm2"):
+        if not reliable(town):
+            town = None
             for j in range(i - 1, -1, -1):
-                c, o = chosen[j], mentions[j]
-                if m.start - o.end > FACILITY_REACH:
+                if m.start - mentions[j].end > FACILITY_REACH:
                     break
-                if c is not None and c.kind == "city":
-                    town = c
+                if reliable(chosen[j]):
+                    town = chosen[j]
                     break
-        if town is None or town.kind not in ("city", "adm2"):
-            towns = Counter(c for c in chosen if c is not None and c.kind == "city")
-            town = max(towns, key=lambda c: (towns[c], c.population)) if towns else None
+        if town is None:
+            pool = Counter(c for c in chosen if reliable(c) and c is not None
+                           and c.kind == "city" and c.country_code == main_cc)
+            pool = pool or Counter(c for c in chosen if c is not None and c.kind == "adm1"
+                                   and c.country_code == main_cc)
+            pool = pool or Counter(c for c in chosen if c is not None and c.kind == "country")
+            town = max(pool, key=lambda c: (pool[c], c.population)) if pool else None
         if town is None:
             return Place(text=text[m.start:m.end], start=m.start, end=m.end)
         return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,
                      country_code=town.country_code, admin1=town.admin1, lat=town.lat,
-                     lon=town.lon, precision="town", geonameid=None, feature="facility")
+                     lon=town.lon, precision=town.precision,  # type: ignore[arg-type]
+                     geonameid=None, feature="facility")
 
     def _two_countries_border(self, places: list[Place], text: str) -> list[Place]:
         """"The border between the two countries" with two countries named just before."""
