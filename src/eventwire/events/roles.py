@@ -124,7 +124,9 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
     """Add the role fillers the syntax around one trigger supports."""
     for tok in trig_tokens:
         lemma = _lemma(tok)
-        if tok.pos_ in ("VERB", "AUX"):
+        # a mis-tagged clause head ("a motorcycle shot dead a tribal elder") still has a subject
+        clausal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+        if clausal:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
             for c in tok.children:
                 if c.dep_ == "nsubj" and not passive:

