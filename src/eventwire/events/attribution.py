@@ -65,6 +65,11 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
                 continue
             if lemma in ("admit", "accept", "take") and "responsibility" not in obj_words:
                 continue
+            if any(c.dep_ == "neg" for c in tok.children) or any(
+                c.dep_ == "nsubj" and (c.lower_ in ("no", "none", "nobody") or any(g.lower_ == "no" for g in c.children))
+                for c in tok.children
+            ):
+                continue  # "No one claimed responsibility", "no group has claimed"
             for c in tok.children:
                 if c.dep_ == "nsubj" and c.pos_ != "PRON":
                     out.append(_actor(c, lex, text, caseless))

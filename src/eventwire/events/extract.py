@@ -187,7 +187,7 @@ def _attached(ctx: DocContext, e: TemporalExpression, trigger_tokens: set[int]) 
 
 def _date_for(cluster: Cluster, bounds, ctx: DocContext, anchor_char: int) -> DateRange | None:
     in_cluster = [e for e in ctx.temporal for s in cluster.sentences if bounds[s][2] <= e.start < bounds[s][3]]
-    trigger_tokens = {i for t in cluster.triggers for i in range(t.start, t.end)}
+    trigger_tokens = {i for t in cluster.triggers if t.sentence == cluster.sentences[0] for i in range(t.start, t.end)}
     specific = [e for e in in_cluster if e.range.precision in ("day", "week", "month")]
     pool = specific or in_cluster
     if pool:

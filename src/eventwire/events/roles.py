@@ -17,7 +17,7 @@ from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
 from eventwire.events.phrases import Phrase, conjuncts, noun_phrase
 
-_PLACE_PREPS = {"near", "at", "outside", "inside", "in", "on", "against", "into", "toward", "towards", "behind", "beside", "opposite", "from"}
+_PLACE_PREPS = {"near", "at", "outside", "inside", "in", "on", "against", "into", "toward", "towards", "behind", "beside", "opposite", "from", "to"}
 _EVENT_NOUNS = {"attack", "bombing", "explosion", "blast", "incident", "assault", "shooting", "riot", "event", "operation", "ambush", "clash", "raid", "strike", "fire", "violence", "fighting", "kidnapping", "abduction", "massacre", "killing"}
 _AGENTLESS_VERBS = {"explode", "detonate", "go", "blast"}
 _VIOLENT_VERBS = {"attack", "kill", "shoot", "bomb", "kidnap", "abduct", "murder", "assassinate", "massacre", "ambush", "storm", "raid", "burn", "torch", "set", "hijack", "rob", "loot", "detonate", "fire", "open", "plant", "throw", "hurl", "launch", "carry", "stage", "behead", "execute", "stab", "wound", "injure", "gun", "blow", "target", "strike", "hit", "seize", "capture", "riot", "clash", "destroy", "damage", "dynamite"}
@@ -76,6 +76,13 @@ def _perp_kind(tok: Token, lex: ActorLexicon, text: str, caseless: bool) -> tupl
     ph = noun_phrase(tok)
     surface = text[ph.start : ph.end]
     canonical = lex.canonicalize(surface, caseless) or lex.canonicalize(text[ph.head_start : ph.head_end], caseless)
+    if canonical is None:
+        # "the paramilitary Rapid Support Forces (RSF)": a named group anywhere in the phrase
+        left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        if right - left <= 120:
+            found = lex.find(text[left:right], caseless)
+            if found:
+                canonical = found[0].canonical
     if canonical and not lex.is_perpetrator_noun(_lemma(tok)) and not lex.is_perpetrator_noun(tok.lower_):
         return "organization", canonical
     if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN":

@@ -118,6 +118,14 @@ def _is_generic_noun(tok: Token) -> bool:
             return True  # "gangs fighting for control of …" describes a conflict, not an incident
         if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.tag_ in ("NNS", "NNPS"):
             return True
+        auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if tok.tag_ == "VBG" and "been" in auxes:
+            return True  # "has been fighting the army since April": an ongoing conflict
+        if auxes & {"have", "has", "'ve"} and any(
+            c.dep_ in ("prep", "npadvmod", "advmod") and any(w.lower_ in ("decades", "years", "past", "recent", "since") for w in c.subtree)
+            for c in tok.children
+        ):
+            return True  # "have killed dozens of elders over the past two decades": a record, not an incident
         return any(
             c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in generic_dets for g in c.children)
             for c in tok.children
