@@ -56,7 +56,6 @@ def _register() -> None:
     from eventwire.cli.docs_commands import ontology, schema
     from eventwire.cli.eval_group import eval_group
     from eventwire.cli.extract import extract
-
     from eventwire.cli.geo_commands import geo, geoparse
 
     main.add_command(extract)

