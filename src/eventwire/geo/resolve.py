@@ -119,7 +119,7 @@ def candidates_for(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
     return cands
 
 
-def prior(c: Candidate, big_city_pop: dict[tuple[str | None, str], int],
+def prior(c: Candidate, big_city_pop: dict[str | None, int],
           has_main: bool, w: Weights = WEIGHTS) -> float:
     """Feature-type and population prior: countries over provinces over towns, capitals up.
 
@@ -136,7 +136,7 @@ def prior(c: Candidate, big_city_pop: dict[tuple[str | None, str], int],
             s += w.capital
     elif c.kind in ("adm1", "adm2"):
         s += w.admin_per_decade * math.log10(c.population + 10)
-        if big_city_pop.get((c.country_code, c.name), 0) >= 0.25 * c.population:
+        if big_city_pop.get(c.country_code, 0) >= 0.25 * c.population:
             s -= 2.5
     if c.name_type == NAME_ALT:
         s -= w.alt_name if c.kind == "city" else 0.3
@@ -185,14 +185,13 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
 def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS) -> list[Candidate | None]:
     """The chosen gazetteer entry for each mention (None when nothing fits)."""
     cand_lists = [candidates_for(m, gaz) if m.source in ("ner", "lexicon") else () for m in ms]
-    big: dict[tuple[str | None, str], int] = {}
+    priors = []
     for cs in cand_lists:
+        big: dict[str | None, int] = {}  # per country, the biggest town this name may mean
         for c in cs:
             if c.kind == "city" and (c.population >= 100_000 or c.feature == "P.PPLC"):
                 pop = 10**12 if c.feature == "P.PPLC" else c.population  # "Washington"
-                big[(c.country_code, c.name)] = max(pop, big.get((c.country_code, c.name), 0))
-    priors = []
-    for cs in cand_lists:
+                big[c.country_code] = max(pop, big.get(c.country_code, 0))
         has_main = any(c.name_type == NAME_MAIN and c.kind == "city" for c in cs)
         priors.append([prior(c, big, has_main, w) for c in cs])
     chosen: list[Candidate | None] = [None] * len(ms)
