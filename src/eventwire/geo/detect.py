@@ -23,12 +23,18 @@ MAX_TOKENS = 6
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "du", "da"}
 PLACE_PREPS = {"in", "from", "to", "near", "across", "into", "throughout", "at", "outside",
                "inside", "around", "toward", "towards", "via", "through", "between", "within"}
+DIVISION_WORDS = {"county", "parish", "province", "district", "governorate", "oblast", "region"}
+# One-word names of some division or town that, alone and without NER support, are words.
+GENERIC = {"north", "south", "east", "west", "central", "centre", "center", "northern",
+           "southern", "eastern", "western", "lakes", "commonwealth", "union", "capital",
+           "metro", "valley", "coast", "island", "islands", "federal", "national", "easter"}
 ADM1_WORDS = {"province", "state", "region", "governorate", "oblast", "prefecture", "territory"}
 ADM2_WORDS = {"district", "county", "municipality", "parish", "borough", "department"}
 TOWN_WORDS = {"village", "town", "city", "hamlet", "township", "capital"}
 FACILITY_WORDS = {"airport", "university", "hospital", "school", "college", "church", "mosque",
                   "prison", "stadium", "hotel", "station", "base", "embassy", "library",
                   "museum", "cathedral", "temple", "synagogue", "jail", "academy", "market"}
+_ABBREV_SHAPE = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z][a-z]{0,4}\.$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -66,8 +72,10 @@ def _trim(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     m2 = _POSSESSIVE.search(s)
     if m2 and m2.start() > 0:
         end = start + m2.start()
-    while end > start and text[end - 1] in " ,;:-–—\"”)":
+    while end > start and (text[end - 1] in " ,;:-–—\"”)" or text[end - 1].isspace()):
         end -= 1
+    if end - start > 1 and text[end - 1] == "." and not _ABBREV_SHAPE.search(text[start:end]):
+        end -= 1  # a sentence's full stop, not "U.S." or "Calif."
     return start, end
 
 
@@ -83,8 +91,10 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
             ner.append(m)
     taken = [(m.start, m.end) for m in ner]
     found = list(ner)
-    for m in _scan_lexicon(doc, text, lex):
-        if any(s < m.end and m.start < e for s, e in taken):
+    facilities = [(m.start, m.end) for m in ner if m.hint == "facility"]
+    for m in _scan_lexicon(doc, text, lex, gaz):
+        inside_facility = any(s <= m.start and m.end <= e for s, e in facilities)
+        if any(s < m.end and m.start < e for s, e in taken) and not inside_facility:
             continue
         in_person = any(s <= m.start and m.end <= e for s, e in persons)
         if in_person and not _place_context(doc, m) and not m.demonym:
@@ -137,7 +147,13 @@ def _place_context(doc: Doc, m: Mention) -> bool:
     return bool(before) and before[-1].lower() in PLACE_PREPS
 
 
-def _scan_lexicon(doc: Doc, text: str, lex: dict[str, int]) -> list[Mention]:
+def _division(key: str, gaz: Gazetteer) -> int | None:
+    base = key.rsplit(" ", 1)[0]
+    ok = any(c.kind in ("adm1", "adm2") for c in gaz.candidates(key) or gaz.candidates(base))
+    return 1 if ok else None
+
+
+def _scan_lexicon(doc: Doc, text: str, lex: dict[str, int], gaz: Gazetteer) -> list[Mention]:
     """Longest gazetteer-lexicon matches over runs of capitalised tokens."""
     out: list[Mention] = []
     dt = doc.text
@@ -153,12 +169,18 @@ def _scan_lexicon(doc: Doc, text: str, lex: dict[str, int]) -> list[Mention]:
             span = doc[i:i + n]
             if n > 1 and any(tok.is_sent_start for tok in span[1:]):
                 continue
-            if span[-1].is_punct and span[-1].text != ".":
+            if span[0].is_space or span[-1].is_space or span[0].lower_ == "the":
+                continue
+            if span[-1].is_punct and not (span[-1].text == "." and n == 1):
                 continue
             s, e = span.start_char, span.end_char
             key = norm(text[s:e])
             kind = lex.get(key)
+            if kind is None and n > 1 and span[-1].lower_ in DIVISION_WORDS:
+                kind = _division(key, gaz)  # "Metcalfe County": divisions are not in the lexicon
             if kind is None or not _capitalised(dt, s, e):
+                continue
+            if n == 1 and key in GENERIC and kind != NAME_DEMONYM:
                 continue
             if not _lexicon_ok(span, text, kind):
                 continue
