@@ -6,7 +6,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -100,10 +100,8 @@ def _store(db_url: str):  # noqa: ANN202
     except errors as exc:
         raise StoreError(f"store error: {str(exc).strip().splitlines()[0]}") from None
     finally:
-        try:
+        with suppress(errors):
             store.close()
-        except errors:
-            pass
 
 
 @click.command()

@@ -101,8 +101,9 @@ class ReportRecord:
             values["end"] = values["start"]
         for key in ("fatalities", "injuries"):
             values[key] = _casualties(values.get(key))
-        for key in ("perpetrators", "claimed_by", "targets"):
+        for key in ("perpetrators", "claimed_by"):
             values[key] = frozenset(normalize_actor(v) for v in values.get(key) or ())
+        values["targets"] = frozenset(target_key(v) for v in values.get("targets") or () if v.strip())
         allowed = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in allowed})
 
@@ -123,6 +124,12 @@ def _casualties(value: Any) -> Casualties:
 def normalize_actor(name: str) -> str:
     """Case- and punctuation-insensitive actor key ("Al-Shabaab" == "al shabaab")."""
     return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+def target_key(text: str) -> str:
+    """A target's head word ("the crowded Shia mosque" -> "mosque"), so wordings compare."""
+    words = normalize_actor(text).split()
+    return words[-1] if words else ""
 
 
 def source_key(article: Article) -> str:
@@ -177,9 +184,10 @@ def record_from_report(report: EventReport, article: Article, group: str | None 
         geo_precision=loc.precision if loc else None,
         fatalities=_casualties(report.fatalities.model_dump() if report.fatalities else None),
         injuries=_casualties(report.injuries.model_dump() if report.injuries else None),
-        perpetrators=frozenset(normalize_actor(a.canonical or a.text) for a in report.perpetrators),
-        claimed_by=frozenset(normalize_actor(a.canonical or a.text) for a in report.claimed_by),
-        targets=frozenset(normalize_actor(t.head or t.text.split()[-1]) for t in report.targets if t.text.strip()),
+        # only named actors (with a canonical name) are evidence: "gunmen" says nothing
+        perpetrators=frozenset(normalize_actor(a.canonical) for a in report.perpetrators if a.canonical),
+        claimed_by=frozenset(normalize_actor(a.canonical) for a in report.claimed_by if a.canonical),
+        targets=frozenset(target_key(t.head or t.text) for t in report.targets if t.text.strip()),
         sentence=sentence,
         confidence=report.confidence,
     )

@@ -142,7 +142,7 @@ class Store(EventQueries):
         for report in item.events:
             record = record_from_report(report, art, group=str(article_id))
             report_id = self._report(article_id, record, report, stamp)
-            names = [a.canonical or a.text for a in (*report.perpetrators, *report.claimed_by)]
+            names = [a.canonical for a in (*report.perpetrators, *report.claimed_by) if a.canonical]
             display = {normalize_actor(name): name for name in names}
             event_id, created = writer.place(report_id, record, display)
             (new if created else updated).append(event_id)
@@ -200,8 +200,8 @@ class Store(EventQueries):
                 "injuries_low": record.injuries.low,
                 "injuries_best": record.injuries.best,
                 "injuries_high": record.injuries.high,
-                "perpetrators": dumps([a.canonical or a.text for a in report.perpetrators]),
-                "claimed_by": dumps([a.canonical or a.text for a in report.claimed_by]),
+                "perpetrators": dumps([a.canonical for a in report.perpetrators if a.canonical]),
+                "claimed_by": dumps([a.canonical for a in report.claimed_by if a.canonical]),
                 "targets": dumps(sorted(record.targets)),
                 "sentence": record.sentence,
                 "confidence": record.confidence,
