@@ -84,23 +84,31 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
     lex = gaz.lexicon
     dt = doc.text
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
     ner: list[Mention] = []
     for ent in doc.ents:
         m = _from_entity(ent, doc, text, gaz)
-        if m is not None:
-            ner.append(m)
-    taken = [(m.start, m.end) for m in ner]
+        if m is None or (m.key in GENERIC and not m.demonym):
+            continue
+        if " " not in m.key and m.key in person_words and m.key not in lex:
+            continue  # "Modi" tagged GPE once and PERSON elsewhere: a person
+        ner.append(m)
     found = list(ner)
     facilities = [(m.start, m.end) for m in ner if m.hint == "facility"]
     for m in _scan_lexicon(doc, text, lex, gaz):
         inside_facility = any(s <= m.start and m.end <= e for s, e in facilities)
-        if any(s < m.end and m.start < e for s, e in taken) and not inside_facility:
+        covered = [o for o in found if o.start < m.end and m.start < o.end]
+        if covered and all(m.start <= o.start and o.end <= m.end and o.source == "ner"
+                           and o.end - o.start < m.end - m.start for o in covered):
+            for o in covered:  # a longer known name wins: "Washington, D.C.", "New York City"
+                found.remove(o)
+            covered = []
+        if covered and not inside_facility:
             continue
         in_person = any(s <= m.start and m.end <= e for s, e in persons)
         if in_person and not _place_context(doc, m) and not m.demonym:
             continue
         found.append(m)
-        taken.append((m.start, m.end))
     found.sort(key=lambda m: (m.start, -m.end))
     _hints(found, dt)
     found.extend(_composites(found, text, dt, gaz))
