@@ -7,9 +7,17 @@ from datetime import date
 
 import pytest
 
-from eventwire.model import ActorMention, Article, CasualtyCount, DateRange, EventReport, Location, Mention, Span
-from eventwire.store import ArticleInput, EventFilter, Store, open_store
-from eventwire.store import dedup
+from eventwire.model import (
+    ActorMention,
+    Article,
+    CasualtyCount,
+    DateRange,
+    EventReport,
+    Location,
+    Mention,
+    Span,
+)
+from eventwire.store import ArticleInput, EventFilter, Store, dedup, open_store
 from eventwire.store.schema import LATEST, current_version, migrate
 from eventwire.store.testing import postgres_unavailable, temporary_postgres
 

@@ -9,7 +9,8 @@ feed watcher can remember entries it has seen and fetch only new ones.
 
 from __future__ import annotations
 
-import time
+import html
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,18 @@ class FeedEntry:
     content_is_html: bool
 
 
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr)\s*>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fragment_text(fragment: str) -> str:
+    """An entry's HTML snippet as plain text, one paragraph a line. Snippets are not pages, so
+    they skip the page extractor (which discards fragments) and take the plain-text path."""
+    text = _TAG.sub("", _BLOCK_END.sub("\n", fragment))
+    lines = (" ".join(html.unescape(line).split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def looks_like_feed(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
     return head.startswith(b"<?xml") and any(tag in data[:4096].lower() for tag in (b"<rss", b"<feed", b"<rdf:rdf")) or head.startswith((b"<rss", b"<feed"))
@@ -48,8 +61,8 @@ def _date(entry: dict) -> date | None:
     if not parsed:
         return None
     try:
-        return date.fromtimestamp(time.mktime(parsed))
-    except (OverflowError, ValueError, OSError):
+        return date(*parsed[:3])  # feedparser normalises to UTC
+    except (TypeError, ValueError):
         return None
 
 
@@ -100,13 +113,15 @@ def entry_document(
         why = "entry has no link"
     if entry.content is None:
         return ReadFailure(source=entry.link or f"{feed}#{entry.key}", error=f"entry has no content and its page cannot be had ({why})")
-    field = "html" if entry.content_is_html else "text"
+    text = fragment_text(entry.content) if entry.content_is_html else entry.content
+    if not text.strip():
+        return ReadFailure(source=entry.link or f"{feed}#{entry.key}", error=f"entry has no content and its page cannot be had ({why})")
     return RawDocument(
-        id=document_id(entry.link, entry.content),
+        id=document_id(entry.link, text),
         source=entry.link or f"{feed}#{entry.key}",
         url=entry.link,
         published_default=published_default,
-        **{field: entry.content},
+        text=text,
         **{k: v for k, v in meta.items() if v is not None},  # type: ignore[arg-type]
     )
 

@@ -52,6 +52,10 @@ class FetchError(Exception):
     """A URL that could not be fetched; the message is one line for the ingest summary."""
 
 
+class RefusedAddress(FetchError):
+    """The host resolves to an address the fetcher must not connect to."""
+
+
 def check_address(ip: str, allow_private: bool) -> None:
     """Raise FetchError for an address the fetcher must not connect to."""
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
@@ -60,7 +64,7 @@ def check_address(ip: str, allow_private: bool) -> None:
     if allow_private:
         return
     if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_multicast or addr.is_reserved or addr.is_unspecified:
-        raise FetchError(f"refused: {ip} is a private or local address (use --allow-private to permit)")
+        raise RefusedAddress(f"refused: {ip} is a private or local address (use --allow-private to permit)")
 
 
 class Fetcher:
@@ -106,6 +110,8 @@ class Fetcher:
         parser = RobotFileParser()
         try:
             status, _headers, body = self._request(origin + "/robots.txt")
+        except RefusedAddress:
+            raise
         except FetchError:
             parser.disallow_all = True
             return parser
