@@ -60,9 +60,8 @@ def test_fetches_a_page_with_a_clear_user_agent():
 
 
 def test_refuses_loopback_without_the_switch():
-    with serve({"/a": (200, HTML, b"x")}) as (base, seen):
-        with pytest.raises(FetchError, match="private or local"):
-            Fetcher(FetchOptions(min_interval=0)).get(base + "/a")
+    with serve({"/a": (200, HTML, b"x")}) as (base, seen), pytest.raises(FetchError, match="private or local"):
+        Fetcher(FetchOptions(min_interval=0)).get(base + "/a")
     assert seen == []  # not even robots.txt was requested
 
 
