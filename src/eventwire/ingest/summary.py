@@ -15,7 +15,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-_DETAIL = re.compile(r"\d[\d,.]*|\([^)]*\)|https?://\S+|'[^']*'|\"[^\"]*\"")
+_DETAIL = re.compile(r"\d[\d,.]*|https?://\S+|'[^']*'|\"[^\"]*\"")
 
 
 def reason_category(reason: str) -> str:
