@@ -17,7 +17,8 @@ from eventwire.ingest import lexicon
 
 
 def _compile(stems: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(stems) + ")", re.IGNORECASE)
+    # matched against lower-cased text: IGNORECASE makes this alternation three times slower
+    return re.compile(r"\b(?:" + "|".join(stems) + ")")
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,7 @@ class RelevanceGate:
 
     def is_relevant(self, text: str, title: str | None = None) -> bool:
         """True when the article might report a violent incident and should be parsed."""
-        if title:
-            text = f"{title}\n{text}"
+        text = f"{title}\n{text}".lower() if title else text.lower()
         if self.strong.search(text):
             return True
         return bool(self.weak.search(text)) and bool(self.casualty.search(text))

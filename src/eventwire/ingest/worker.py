@@ -79,13 +79,14 @@ class Processor:
                     out.append(WorkFailure(raw.source, raw.id, result.error or "extraction failed"))
                     continue
                 art, events = result.document, tuple(result.events)  # spans index into this text
+            digest, sig = dedup.fingerprints(art.text)
             out.append(
                 ArticleInput(
                     doc_id=raw.id,
                     article=art,
-                    content_hash=dedup.content_hash(art.text),
+                    content_hash=digest,
                     canonical_url=dedup.canonical_url(_page_url(raw, art)),
-                    signature=dedup.signature(art.text),
+                    signature=sig,
                     relevant=result is not None,
                     events=events,
                 )
