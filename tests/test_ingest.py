@@ -179,3 +179,19 @@ def test_published_default_applies(store: Store, processor: Processor, tmp_path:
     doc.write_text("Gunmen shot dead a village chief in Mandera on Monday, police said.", encoding="utf-8")
     run_ingest([str(doc)], store, IngestOptions(published_default=date(2024, 4, 10)), processor=processor)
     assert store.db.query_one("SELECT published FROM articles")["published"] == "2024-04-10"  # type: ignore[index]
+
+
+def test_postgresql_store_gives_the_same_events(store: Store, processor: Processor):
+    from eventwire.store.testing import postgres_unavailable, temporary_postgres
+
+    reason = postgres_unavailable()
+    if reason:
+        pytest.skip(reason)
+    run_ingest([str(WIRE)], store, processor=processor)
+    with temporary_postgres() as url:
+        pg = open_store(url)
+        summary = run_ingest([str(WIRE)], pg, processor=processor)
+        assert (summary.stored, summary.near_duplicates) == (5, 1)
+        assert _memberships(pg) == _memberships(store)
+        assert pg.count_events(EventFilter(text="worshippers")) == 1
+        pg.close()

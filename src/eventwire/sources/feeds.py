@@ -52,8 +52,10 @@ def fragment_text(fragment: str) -> str:
 
 
 def looks_like_feed(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    return head.startswith(b"<?xml") and any(tag in data[:4096].lower() for tag in (b"<rss", b"<feed", b"<rdf:rdf")) or head.startswith((b"<rss", b"<feed"))
+    head = data[:4096].lstrip().lower()
+    if head.startswith((b"<rss", b"<feed")):
+        return True
+    return head.startswith(b"<?xml") and any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
 
 
 def _date(entry: dict) -> date | None:
