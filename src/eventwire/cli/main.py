@@ -57,6 +57,7 @@ def _register() -> None:
     from eventwire.cli.eval_group import eval_group
     from eventwire.cli.extract import extract
     from eventwire.cli.geo_commands import geo, geoparse
+    from eventwire.cli.serve import serve
 
     main.add_command(extract)
     main.add_command(geoparse)
@@ -64,6 +65,7 @@ def _register() -> None:
     main.add_command(eval_group)
     main.add_command(schema)
     main.add_command(ontology)
+    main.add_command(serve)
 
 
 _register()

@@ -1,0 +1,1 @@
+"""The dashboard: HTML templates, static JavaScript/CSS and vendored map assets (docs/dashboard.md)."""
