@@ -10,14 +10,15 @@ import click
 
 from eventwire.cli.eval_muc4 import eval_muc4
 from eventwire.cli.geo_commands import eval_geo
+from eventwire.cli.ingest_commands import eval_merge
 
 REPO = Path(__file__).resolve().parents[3]
 
 
 @click.group("eval")
 def eval_group() -> None:
-    """Score eventwire on public benchmarks (MUC-4 events, GeoWebNews/TR-News toponyms)
-    and on the bundled sample articles.
+    """Score eventwire on public benchmarks (MUC-4 events, GeoWebNews/TR-News toponyms),
+    on the merge benchmark and on the bundled sample articles.
 
     Benchmark data is read from ../shared/data beside the repository, or from $EVENTWIRE_SHARED.
     """
@@ -55,3 +56,4 @@ def eval_samples(expected: Path, root: Path, failures: bool, json_summary: Path 
 
 eval_group.add_command(eval_muc4, "muc4")
 eval_group.add_command(eval_geo, "geo")
+eval_group.add_command(eval_merge, "merge")

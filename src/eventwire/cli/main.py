@@ -57,9 +57,13 @@ def _register() -> None:
     from eventwire.cli.eval_group import eval_group
     from eventwire.cli.extract import extract
     from eventwire.cli.geo_commands import geo, geoparse
+    from eventwire.cli.ingest_commands import events, export, ingest
     from eventwire.cli.serve import serve
 
     main.add_command(extract)
+    main.add_command(ingest)
+    main.add_command(events)
+    main.add_command(export)
     main.add_command(geoparse)
     main.add_command(geo)
     main.add_command(eval_group)
