@@ -88,6 +88,8 @@ def test_text_without_violence_is_stored_unparsed_unless_asked(client):
         {"url": "ftp://example.org/a"},
         {"url": "javascript:alert(1)"},
         {"text": "a", "url": "not a url"},
+        {"url": "http://\x87bad-host/"},  # found by the fuzz test: the host name cannot be IDNA-encoded
+        {"url": "http://example.org:99999/"},
     ],
 )
 def test_bad_documents_are_422(client, payload):

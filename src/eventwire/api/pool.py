@@ -86,8 +86,14 @@ class StorePool:
             store.close()
 
     def close(self) -> None:
+        """Close every connection; the pool stays usable and opens new ones on demand."""
         with self._lock:
             stores, self._all = self._all, []
+            while True:
+                try:
+                    self._idle.get_nowait()
+                except queue.Empty:
+                    break
         for store in stores:
             with suppress(Exception):
                 store.close()

@@ -14,7 +14,7 @@ from eventwire.ontology import SUBTYPES
 from eventwire.store import EventFilter
 from eventwire.store import web_queries as wq
 
-router = APIRouter(prefix="/api", dependencies=[ReadAccess])
+router = APIRouter(prefix="/api", dependencies=[ReadAccess], responses=schemas.READ_ERRORS)
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Search = Annotated[str | None, Query(max_length=200, description="Part of the name, ignoring case")]
 
@@ -35,7 +35,8 @@ def list_articles(
     return {"items": rows, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, tags=["articles"], summary="One article")
+@router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, tags=["articles"], summary="One article",
+            responses=schemas.NOT_FOUND)
 def get_article(store: StoreDep, article_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict:
     """The cleaned text (what evidence offsets index into), what was cut, and its reports."""
     row = wq.article(store.db, article_id)

@@ -12,7 +12,7 @@ from eventwire.api.params import decode_cursor, encode_cursor, event_filter, inv
 from eventwire.api.security import ReadAccess
 from eventwire.store import EventFilter
 
-router = APIRouter(prefix="/api", tags=["events"], dependencies=[ReadAccess])
+router = APIRouter(prefix="/api", tags=["events"], dependencies=[ReadAccess], responses=schemas.READ_ERRORS)
 EventId = Annotated[int, Path(ge=1, le=2**62, description="Event id")]
 
 
@@ -36,7 +36,8 @@ def list_events(
     return {"items": rows, "total": store.count_events(flt), "limit": limit, "offset": offset, "next_cursor": next_cursor}
 
 
-@router.get("/events/{event_id}", response_model=schemas.EventDetail, summary="One event, its reports and evidence")
+@router.get("/events/{event_id}", response_model=schemas.EventDetail, summary="One event, its reports and evidence",
+            responses=schemas.NOT_FOUND)
 def get_event(store: StoreDep, event_id: EventId) -> dict:
     """The merged event, every report that supports it (source article, that article's own
     figures and the evidence spans into its text) and its version history."""

@@ -16,12 +16,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
+from eventwire.api import schemas
 from eventwire.api.params import event_filter
 from eventwire.api.security import ReadAccess
 from eventwire.store import EventFilter
 from eventwire.store import export as exporter
 
-router = APIRouter(prefix="/api", tags=["exports"], dependencies=[ReadAccess])
+router = APIRouter(prefix="/api", tags=["exports"], dependencies=[ReadAccess], responses=schemas.READ_ERRORS)
 Filter = Annotated[EventFilter, Depends(event_filter)]
 ExportLimit = Annotated[int | None, Query(ge=1, le=10_000_000, description="At most this many events")]
 _FLUSH = 64 * 1024

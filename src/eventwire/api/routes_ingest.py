@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse
@@ -24,10 +25,12 @@ from eventwire.store import Store
 
 router = APIRouter(prefix="/api", tags=["ingestion"], dependencies=[WriteAccess])
 _CREATED = {"stored", "near_duplicate"}
-_RESPONSES = {
-    401: {"description": "No or wrong API token"},
-    413: {"description": "Upload too large"},
-    422: {"description": "Bad input, or nothing could be read or fetched"},
+_RESPONSES: dict[int | str, dict] = {
+    200: {"model": schemas.IngestResult, "description": "Everything was already in the store"},
+    401: {"model": schemas.Error, "description": "No or wrong API token"},
+    413: {"model": schemas.Error, "description": "Upload too large"},
+    422: {"model": schemas.Error, "description": "Bad input, or nothing could be read or fetched"},
+    503: {"model": schemas.Error, "description": "Every database connection is busy; retry"},
 }
 
 
@@ -69,7 +72,7 @@ def ingest_document(request: Request, store: StoreDep, doc: schemas.IngestDocume
                   "published": published}  # fmt: skip
         outcomes, summary = service.document(store, fields, gate)
     elif doc.url:
-        outcomes, summary = service.url(store, doc.url, published, gate)
+        outcomes, summary = service.url(store, _fetchable(doc.url), published, gate)
     else:
         raise HTTPException(422, detail="give text, html or url")
     return _answer(store, outcomes, summary)
@@ -92,6 +95,23 @@ def ingest_file(
         raise HTTPException(422, detail="the file is empty")
     outcomes, summary = _service(request).upload(store, data, _date(published), not parse_all)
     return _answer(store, outcomes, summary)
+
+
+def _fetchable(url: str) -> str:
+    """The URL when the fetcher can try it: http(s), a host name that encodes (IDNA), a valid
+    port, no control characters. Anything else is the client's mistake (422), found here
+    rather than deep in the socket layer."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        _ = parts.port  # raises ValueError for a bad port
+        if host and not host.startswith("["):
+            host.encode("idna")
+    except (ValueError, UnicodeError):
+        raise HTTPException(422, detail=f"not a URL that can be fetched: {url[:200]!r}") from None
+    if parts.scheme not in ("http", "https") or not host or any(ord(ch) < 33 or ord(ch) == 127 for ch in url):
+        raise HTTPException(422, detail=f"not a URL that can be fetched: {url[:200]!r}")
+    return url
 
 
 def _date(value: str | None) -> date | None:

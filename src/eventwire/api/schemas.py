@@ -16,6 +16,17 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class Error(_Out):
+    detail: str | list[dict[str, Any]] = Field(description="What was wrong: a sentence, or one entry per bad parameter")
+
+
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Error, "description": "The server requires the API token for reads and none (or a wrong one) came"},
+    503: {"model": Error, "description": "Every database connection is busy; retry"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "No such item"}}
+
+
 class EventActor(_Out):
     name: str = Field(description="Canonical actor name")
     role: str = Field(description="perpetrator or claimant")
