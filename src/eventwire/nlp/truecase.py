@@ -48,7 +48,8 @@ def _recase(chars: list[str], start: int, form: str) -> None:
 
 def _capitalise(chars: list[str], i: int) -> None:
     up = chars[i].upper()
-    if len(up) == 1:
+    # only a pure case change: "µ" (micro sign) upper-cases to Greek "Μ", a different letter
+    if len(up) == 1 and up.lower() == chars[i].lower():
         chars[i] = up
 
 
@@ -61,7 +62,7 @@ def _name_index() -> tuple[dict[str, str], int]:
 
 def truecase(text: str) -> str:
     """Return ``text`` with plausible English letter case; same length, same characters otherwise."""
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = "".join(c.lower() if len(c.lower()) == 1 and c.lower().upper() == c.upper() else c for c in text)
     chars = list(lowered)
     names, longest = _name_index()
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
