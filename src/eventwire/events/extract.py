@@ -19,6 +19,7 @@ from eventwire.dates import TemporalExpression
 from eventwire.events import lexicon as lx
 from eventwire.events.attribution import Attribution, find_claims, find_reporters
 from eventwire.events.casualties import Casualty, combine, find_casualties
+from eventwire.events.learned import merge_fillers
 from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
 from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import (
@@ -42,6 +43,7 @@ class Cluster:
     sentences: list[int]
     triggers: list[Trigger] = field(default_factory=list)
     anaphoric_only: bool = False
+    split: bool = False  # one of several incidents reported in the same sentences
 
     @property
     def last(self) -> int:
@@ -258,6 +260,55 @@ def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
     return True
 
 
+# incident families reported in the same sentence as another incident that annotators (MUC-4,
+# ACLED) count as incidents of their own: "burned the facilities and stole food" is an arson and
+# a robbery; "kidnapped the mayor and shot two guards" a kidnapping and an attack
+_SPLIT_FAMILIES = frozenset({"abduction", "arson", "robbery"})
+_SAME_INCIDENT = ({"explosion", "attack"}, {"riot", "protest"})
+
+
+def _separate(t: Trigger, doc: Doc) -> bool:
+    """Is this trigger a clear report of an incident (not a mention or an effect)?"""
+    if t.generic or t.definite:
+        return False
+    tok = doc[t.start]
+    return t.strength >= 0.8 or tok.pos_ == "VERB" and t.strength >= 0.5 and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+
+
+def split_incidents(cluster: Cluster, doc: Doc) -> list[Cluster]:
+    """One cluster per distinct incident family among its triggers (the main one first)."""
+    main = _choose_subtype(cluster.triggers, doc, set())
+    main_family = subtype_info(main.subtype).type
+    groups: dict[str, list[Trigger]] = {}
+    for t in cluster.triggers:
+        fam = subtype_info(t.subtype).type
+        if fam == main_family or any({fam, main_family} <= pair for pair in _SAME_INCIDENT):
+            continue
+        side = fam in _SPLIT_FAMILIES or fam in ("attack", "explosion") and main_family in _SPLIT_FAMILIES and t.strength >= 0.8
+        if side and _separate(t, doc):
+            groups.setdefault(fam, []).append(t)
+    if not groups:
+        return [cluster]
+    moved = {id(t) for ts in groups.values() for t in ts}
+    out = [Cluster(cluster.sentences, [t for t in cluster.triggers if id(t) not in moved], cluster.anaphoric_only, True)]
+    for ts in groups.values():
+        out.append(Cluster(sorted({t.sentence for t in ts}), ts, False, True))
+    return out
+
+
+def _nearest_only(items: list, anchors: list[int], rivals: list[int], ranges: list[tuple[int, int]]) -> list:
+    """Fillers in a sentence shared with a sibling incident go to the nearer trigger."""
+    def dist(pos: int, points: list[int], lo: int, hi: int) -> int:
+        return min((abs(pos - p) for p in points if lo <= p < hi), default=10**9)
+
+    out = []
+    for m in items:
+        lo, hi = next(((a, b) for a, b in ranges if a <= m.start < b), (m.start, m.start))
+        if dist(m.start, rivals, lo, hi) == 10**9 or dist(m.start, anchors, lo, hi) <= dist(m.start, rivals, lo, hi):
+            out.append(m)
+    return out
+
+
 def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0.0) -> list[EventReport]:
     """Event reports for one annotated document."""
     doc = ctx.doc
@@ -266,9 +317,18 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
         return []
     bounds = _sentence_bounds(doc)
     built: list[tuple[Cluster, EventReport]] = []
-    for cluster in _cluster(triggers, doc, bounds, ctx):
-        report = _build(cluster, bounds, ctx, lex, 0)
+    parts: list[tuple[Cluster, list[int], bool]] = []
+    for whole in _cluster(triggers, doc, bounds, ctx):
+        split = split_incidents(whole, doc)
+        for k, cluster in enumerate(split):
+            rivals = [doc[t.start].idx for j, other in enumerate(split) if j != k for t in other.triggers]
+            parts.append((cluster, rivals, len(split) > 1))
+    for cluster, rivals, was_split in parts:
+        report = _build(cluster, bounds, ctx, lex, 0, rivals)
         if report is None:
+            continue
+        if was_split:
+            built.append((cluster, report))
             continue
         first_words = {t.lower_ for t in doc[bounds[cluster.sentences[0]][0] : bounds[cluster.sentences[0]][1]]}
         target = None
@@ -280,6 +340,9 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
             built.append((cluster, report))
             continue
         prev_cluster, _ = built[target]
+        if prev_cluster.split:
+            built.append((cluster, report))
+            continue
         union = Cluster(sorted(set(prev_cluster.sentences) | set(cluster.sentences)), prev_cluster.triggers + cluster.triggers)
         merged = _build(union, bounds, ctx, lex, 0)
         if merged is not None:
@@ -291,7 +354,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     return reports
 
 
-def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int) -> EventReport | None:
+def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[int] | None = None) -> EventReport | None:
     doc, text = ctx.doc, ctx.text
     first = cluster.sentences[0]
     first_words = {t.lower_ for t in doc[bounds[first][0] : bounds[first][1]]}
@@ -333,6 +396,14 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int)
             targets.append(_mention(text, f.phrase.start, f.phrase.end, (f.phrase.head_start, f.phrase.head_end)))
         elif f.role == "weapon":
             weapons.append(_mention(text, f.phrase.start, f.phrase.end, (f.phrase.head_start, f.phrase.head_end)))
+    perps, victims, targets, weapons = merge_fillers(
+        doc, text, [(bounds[s][2], bounds[s][3]) for s in cluster.sentences], lex, ctx.caseless,
+        perps, victims, targets, weapons, skip=datelines,
+    )
+    if rivals:
+        anchors = [doc[t.start].idx for t in cluster.triggers]
+        ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
+        victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
     for c in claimed:
         if c.canonical and not any(p.canonical == c.canonical for p in perps):

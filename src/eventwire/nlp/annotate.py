@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.errors import ModelError
+from eventwire.nlp.role_tagger import tagger_available
 from eventwire.nlp.truecase import is_caseless, truecase
 
 
@@ -69,6 +70,8 @@ def load_spacy(name: str) -> Language:
     nlp.max_length = 2_000_000
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("eventwire_paragraph_breaks", before="parser")
+    if tagger_available():
+        nlp.add_pipe("eventwire_role_tagger", last=True)
     return nlp
 
 

@@ -1,0 +1,84 @@
+"""Role fillers from the learned tagger (``doc._.role_spans``), merged with the rule fillers.
+
+The tagger was trained on how annotators mark fillers (short noun phrases, names, the group
+rather than the sentence's subject), so inside an event's sentences its spans are preferred:
+victims come from it alone (the rules' "people", "two" rarely name a victim), and the other
+roles take its spans first and keep a rule filler only when no tagger span of that role
+overlaps it. A rule-found armed group (actor lexicon) is always kept. With no tagger the rule
+fillers pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from eventwire.actors import ActorLexicon
+from eventwire.model import ActorMention, Mention
+
+# minimum tagger probability per role for a span to become a filler
+MIN_SCORE: dict[str, float] = {"PerpInd": 0.5, "PerpOrg": 0.5, "Target": 0.5, "Victim": 0.5, "Weapon": 0.5}
+
+
+def role_spans(doc: Doc) -> list | None:
+    """The tagger's spans for the document, or None when the tagger did not run."""
+    return doc._.role_spans if doc.has_extension("role_spans") else None
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def merge_fillers(
+    doc: Doc,
+    text: str,
+    ranges: list[tuple[int, int]],
+    lex: ActorLexicon,
+    caseless: bool,
+    perps: list[ActorMention],
+    victims: list[Mention],
+    targets: list[Mention],
+    weapons: list[Mention],
+    skip: list[tuple[int, int]] | None = None,
+) -> tuple[list[ActorMention], list[Mention], list[Mention], list[Mention]]:
+    """Fillers for an event whose sentences cover ``ranges`` (char offsets)."""
+    spans = role_spans(doc)
+    if spans is None:
+        return perps, victims, targets, weapons
+    skip = skip or []
+    inside = [
+        s for s in spans
+        if s.score >= MIN_SCORE[s.role]
+        and any(a <= s.start and s.end <= b for a, b in ranges)
+        and not any(a <= s.start < b for a, b in skip)
+    ]
+    t_perps: list[ActorMention] = []
+    t_victims: list[Mention] = []
+    t_targets: list[Mention] = []
+    t_weapons: list[Mention] = []
+    for s in inside:
+        surface = text[s.start : s.end]
+        if s.role in ("PerpInd", "PerpOrg"):
+            kind = "organization" if s.role == "PerpOrg" else "individual"
+            t_perps.append(ActorMention(text=surface, start=s.start, end=s.end, kind=kind, canonical=lex.canonicalize(surface, caseless)))
+        elif s.role == "Victim":
+            t_victims.append(Mention(text=surface, start=s.start, end=s.end))
+        elif s.role == "Target":
+            t_targets.append(Mention(text=surface, start=s.start, end=s.end))
+        else:
+            t_weapons.append(Mention(text=surface, start=s.start, end=s.end))
+
+    def keep_rules(rule: list, tagged: list) -> list:
+        return [m for m in rule if not any(_overlaps(m.start, m.end, t.start, t.end) for t in tagged)]
+
+    out_perps = t_perps + [
+        p for p in keep_rules(perps, t_perps)
+        if p.kind == "organization" and p.canonical and not any(_overlaps(p.start, p.end, s.start, s.end) for s in inside)
+    ]
+    out_targets = t_targets + [m for m in keep_rules(targets, t_targets) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
+    out_weapons = t_weapons + [m for m in keep_rules(weapons, t_weapons) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
+    return (
+        sorted(out_perps, key=lambda m: m.start),
+        t_victims,
+        sorted(out_targets, key=lambda m: m.start),
+        sorted(out_weapons, key=lambda m: m.start),
+    )

@@ -1,0 +1,94 @@
+"""The learned role tagger's data preparation, windowing and decoding (no weights needed)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eventwire.learn.roles_data import read_examples, token_labels
+from eventwire.learn.windows import (
+    LABELS,
+    STRIDE,
+    WINDOW,
+    Encoded,
+    decode,
+    owner_rows,
+    window_batch,
+    window_starts,
+)
+
+
+def _words(text: str) -> Encoded:
+    import re
+
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    return Encoded(list(range(1000, 1000 + len(spans))), spans)
+
+
+def test_every_mention_occurrence_is_labelled_and_longer_mentions_win(tmp_path):
+    text = "guerrillas of the fmln attacked the farm. the guerrillas fled the farm house."
+    doc = {"docid": "X", "doctext": text, "templates": [{
+        "incident_type": "attack",
+        "PerpInd": [[["guerrillas", 0]]], "PerpOrg": [[["fmln", 18]]],
+        "Target": [[["farm", 36], ["farm house", 66]]], "Victim": [], "Weapon": [],
+    }]}
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    (ex,) = read_examples(path)
+    got = [(text[s:e], role) for s, e, role in ex.spans]
+    assert got == [("guerrillas", "PerpInd"), ("fmln", "PerpOrg"), ("farm", "Target"), ("guerrillas", "PerpInd"), ("farm house", "Target")]
+    enc = _words(text)
+    labels = [LABELS[i] for i in token_labels(enc, ex.spans)]
+    assert labels[enc.offsets.index((66, 70))] == "B-Target"
+    assert labels[enc.offsets.index((71, 76))] == "I-Target"
+    assert labels[1] == "O"
+
+
+def test_windows_cover_every_token_and_owner_is_most_central():
+    n = WINDOW + STRIDE + 10
+    starts = window_starts(n)
+    assert starts[0] == 0 and starts[-1] == n - WINDOW
+    assert all(b - a <= STRIDE for a, b in zip(starts, starts[1:], strict=False))
+    enc = Encoded(list(range(n)), [(i, i + 1) for i in range(n)])
+    ids, mask, got = window_batch(enc)
+    assert got == starts and ids.shape[0] == len(starts)
+    assert ids[0, 0] == 101 and ids[0, WINDOW + 1] == 102
+    rows = owner_rows(n, starts)
+    for i, (r, c) in enumerate(rows):
+        assert ids[r, c] == i
+
+
+def _probs(n: int, marks: dict[int, str]) -> np.ndarray:
+    p = np.zeros((n, len(LABELS)))
+    p[:, 0] = 1.0
+    for i, label in marks.items():
+        p[i] = 0.0
+        p[i, LABELS.index(label)] = 0.9
+        p[i, 0] = 0.1
+    return p
+
+
+def test_decode_joins_inside_tokens_and_splits_on_new_begin():
+    text = "the fmln guerrillas burned two buses and a car"
+    enc = _words(text)
+    marks = {1: "B-PerpOrg", 2: "B-PerpInd", 5: "B-Target", 8: "B-Target", 4: "I-Target"}
+    spans = decode(text, enc, _probs(len(enc.ids), marks), 0.5)
+    got = [(text[s.start : s.end], s.role) for s in spans]
+    assert got == [("fmln", "PerpOrg"), ("guerrillas", "PerpInd"), ("two buses", "Target"), ("car", "Target")] or got[2] == ("two", "Target")
+    assert all(0.0 < s.score <= 1.0 for s in spans)
+
+
+def test_decode_grows_word_pieces_to_whole_words():
+    text = "dynamite exploded"
+    enc = Encoded([1, 2, 3], [(0, 4), (4, 8), (9, 17)])
+    spans = decode(text, enc, _probs(3, {1: "B-Weapon"}), 0.5)
+    assert [(text[s.start : s.end], s.role) for s in spans] == [("dynamite", "Weapon")]
+
+
+@pytest.mark.parametrize("threshold", [0.95])
+def test_decode_threshold_drops_unsure_tokens(threshold):
+    text = "a bomb"
+    enc = _words(text)
+    assert decode(text, enc, _probs(2, {1: "B-Weapon"}), threshold) == []
