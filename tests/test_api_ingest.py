@@ -8,6 +8,8 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import partial
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +18,14 @@ pytest.importorskip("fastapi", reason="the web dependencies are not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from eventwire.api import create_app  # noqa: E402
-from test_api_support import FIXTURES, TOKEN, copy_of_seeded, seeded_db, settings  # noqa: E402
+from test_api_support import (  # noqa: E402
+    FIXTURES,
+    TOKEN,
+    copy_of_seeded,
+    seeded_db,
+    settings,
+    store_hostile_article,
+)
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ATTACK = (FIXTURES / "upload_attack.txt").read_text(encoding="utf-8")
@@ -149,15 +158,31 @@ def test_url_ingestion_fetches_when_private_addresses_are_allowed(local_site):
 
 # -- untrusted text ---------------------------------------------------------------------------
 
-_DANGER = re.compile(r"<script(?![^>]*\bsrc=\"/static/)|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+class _ActiveMarkup(HTMLParser):
+    """Collects what a browser would run from a page: scripts other than ours, event-handler
+    attributes, javascript: URLs in attributes. Escaped text (&lt;script&gt;) is just text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and not (values.get("src") or "").startswith("/static/"):
+            self.found.append(f"<script {values}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                self.found.append(f"<{tag} {name}={value}>")
+        if tag in ("iframe", "object", "embed", "base"):
+            self.found.append(f"<{tag}>")
 
 
 def _dangerous(html: str) -> list[str]:
-    """Markup that would run: a script other than ours, an event-handler attribute, a JS URL
-    inside an attribute. Escaped text (&lt;script&gt;) does not match."""
-    found = [m.group(0) for m in _DANGER.finditer(html)]
-    # 'javascript:' is harmless as escaped text between tags; only attribute values matter
-    return [f for f in found if f.lower() != "javascript:"] + re.findall(r"""(?:href|src)=["']?\s*javascript:""", html, re.I)
+    parser = _ActiveMarkup()
+    parser.feed(html)
+    return parser.found
 
 
 def test_hostile_pages_render_inert_in_every_view(client):
@@ -184,6 +209,16 @@ def test_hostile_pages_render_inert_in_every_view(client):
         assert _dangerous(out.text) == [], (page, _dangerous(out.text))
     article = client.get(f"/articles/{article_ids[1]}").text
     assert "&lt;script&gt;" in article  # shown as text, not dropped and not run
+
+
+def test_markup_inside_stored_text_and_metadata_is_escaped_everywhere(client):
+    article_id, event_id = store_hostile_article(Path(client.app.state.settings.db))
+    for page in (f"/events/{event_id}", f"/articles/{article_id}"):
+        html = client.get(page).text
+        assert _dangerous(html) == [], (page, _dangerous(html))
+        assert "&lt;script&gt;window.__xss=&#34;text&#34;&lt;/script&gt;" in html or "&lt;script&gt;window.__xss=" in html
+    event = client.get(f"/events/{event_id}").text
+    assert '<mark class="ev ev-perpetrators"' in event  # the evidence is still highlighted
 
 
 def test_javascript_links_in_stored_urls_are_not_links(client):

@@ -65,6 +65,49 @@ def copy_of_seeded(name: str) -> Path:
     return dest
 
 
+HOSTILE_TEXT = (
+    'Gunmen <script>window.__xss="text"</script> killed four traders in Wajir on Saturday, '
+    "<img src=x onerror=\"window.__xss='img'\"> police said. <a href=\"javascript:window.__xss='a'\">more</a>"
+)
+
+
+def store_hostile_article(db: Path) -> tuple[int, int]:
+    """Store, bypassing the pipeline (which strips tags), an article whose *text* is markup, with
+    evidence spans over it: what another writer or a future extractor could leave. Returns
+    (article id, event id)."""
+    from eventwire.model import (
+        ActorMention,
+        Article,
+        CasualtyCount,
+        DateRange,
+        EventReport,
+        Evidence,
+        Location,
+    )
+    from eventwire.store import ArticleInput, dedup, open_store
+
+    text = HOSTILE_TEXT
+    span = lambda s: (text.index(s), text.index(s) + len(s))  # noqa: E731
+    ev = [Evidence(field=f, start=span(s)[0], end=span(s)[1], text=s) for f, s in (
+        ("perpetrators", 'Gunmen <script>window.__xss="text"</script>'), ("fatalities", "four traders"),
+        ("location", "Wajir"), ("reported_by", "<img src=x onerror=\"window.__xss='img'\"> police"))]
+    report = EventReport(
+        id="hostile-e1", type="attack", subtype="armed_attack", confidence=0.9,
+        date=DateRange(start=date(2024, 5, 18), end=date(2024, 5, 18), precision="day"),
+        location=Location(text="Wajir", name="Wajir", country_code="KE", lat=1.75, lon=40.06, precision="town"),
+        perpetrators=[ActorMention(text=ev[0].text, start=ev[0].start, end=ev[0].end, kind="individual",
+                                   canonical="<b onmouseover=alert(1)>Gunmen</b>")],
+        fatalities=CasualtyCount(low=4, best=4, high=4, text="four traders", start=ev[1].start, end=ev[1].end),
+        evidence=ev,
+    )
+    art = Article(id="hostile", source="<script>alert(1)</script>", url="javascript:alert(1)", title="<script>alert('t')</script>",
+                  site="<i onclick=alert(1)>Herald</i>", published=date(2024, 5, 19), text=text)
+    with open_store(str(db)) as store:
+        result = store.add(ArticleInput(doc_id="hostile", article=art, content_hash=dedup.content_hash(text),
+                                        signature=dedup.signature(text), events=(report,)))
+    return result.article_id, (result.new_events or result.updated_events)[0]
+
+
 def settings(db: Path, **overrides: Any) -> ServerSettings:
     return ServerSettings(db=str(db), token=TOKEN, **overrides)
 

@@ -49,6 +49,10 @@ window.EWMap = (function () {
     const group = L.layerGroup().addTo(map);
     function draw(data) {
       group.clearLayers();
+      // what is drawn, for tests and assistive summaries
+      map.getContainer().dataset.points = String(data.points.length);
+      map.getContainer().dataset.clusters = String(data.clusters.length);
+      map.getContainer().dataset.located = String(data.total);
       for (const p of data.points) {
         const marker = L.circleMarker([p.lat, p.lon], {
           radius: radius(p.fatalities_best), color: "#ffffff", weight: 1,
