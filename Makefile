@@ -22,3 +22,17 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
+
+# --- web dashboard (issue 6): the browser the end-to-end tests drive ----------------------
+# Debian's chromium, installed when missing and apt is there (CI runs as root); the browser
+# tests skip with a reason when /usr/bin/chromium is still absent. Never `playwright install`.
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing chromium for the browser tests" >&2; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "warning: could not install chromium; browser tests will skip" >&2; \
+	fi
+
+test: chromium
+# --- end web dashboard ------------------------------------------------------------------------
