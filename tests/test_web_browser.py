@@ -104,6 +104,22 @@ def test_dashboard_shows_map_list_and_timeline(page, server):
     shot(page, "dashboard")
 
 
+def test_phone_layout_has_no_sideways_scrolling(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
+    pg = context.new_page()
+    try:
+        open_dashboard(pg, server)
+        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        expect(pg.locator("#map")).to_be_visible()
+        shot(pg, "dashboard-phone", full=False)
+        event = api(server, "/api/events", limit=1)["items"][0]
+        pg.goto(f"{server.url}/events/{event['id']}")
+        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        shot(pg, "event-phone", full=False)
+    finally:
+        context.close()
+
+
 def test_filters_are_reflected_in_the_url_and_restored_from_it(page, server):
     open_dashboard(page, server)
     page.select_option("#f-country", "SO")
@@ -227,22 +243,6 @@ def test_hostile_article_text_stays_inert_in_the_browser(page, server):
     expect(page.locator("[data-testid=article-text]", has_text='<script>window.__xss="text"</script>')).to_have_count(1)
     expect(page.locator("mark.ev-perpetrators", has_text="<script>")).to_have_count(1)
     expect(page.locator("[data-testid=outlet]", has_text="<i onclick=alert(1)>Herald</i>")).to_have_count(1)
-
-
-def test_phone_layout_has_no_sideways_scrolling(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
-    pg = context.new_page()
-    try:
-        open_dashboard(pg, server)
-        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        expect(pg.locator("#map")).to_be_visible()
-        shot(pg, "dashboard-phone")
-        event = api(server, "/api/events", limit=1)["items"][0]
-        pg.goto(f"{server.url}/events/{event['id']}")
-        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        shot(pg, "event-phone", full=False)
-    finally:
-        context.close()
 
 
 def test_api_docs_page_renders_offline(page, server):

@@ -70,7 +70,7 @@
     const docs = EW.el("ul", { class: "docs" });
     for (const d of result.documents) {
       docs.appendChild(EW.el("li", {},
-        EW.el("strong", {}, d.source), ": ", STATUS[d.status] || d.status,
+        EW.el("strong", {}, d.source === "<stdin>" ? "Your document" : d.source), ": ", STATUS[d.status] || d.status,
         d.status === "stored" && d.relevant === false ? " (no violence words: not parsed)" : "",
         d.reports ? `, ${d.reports} event report${d.reports === 1 ? "" : "s"}` : "",
         d.error ? ` — ${d.error}` : "",
