@@ -88,6 +88,7 @@ def open_dashboard(page: Page, server: LiveServer, query: str = "") -> None:
     page.goto(f"{server.url}/{query}")
     expect(page.locator("#events .event-item").first).to_be_visible()
     expect(page.locator("#map")).to_have_attribute("data-located", re.compile(r"^\d+$"))
+    expect(page.locator("#map")).to_have_attribute("data-basemap", "ready", timeout=20_000)
     page.wait_for_selector("#timeline svg rect")
 
 
@@ -114,6 +115,7 @@ def test_phone_layout_has_no_sideways_scrolling(browser, server):
         shot(pg, "dashboard-phone", full=False)
         event = api(server, "/api/events", limit=1)["items"][0]
         pg.goto(f"{server.url}/events/{event['id']}")
+        expect(pg.locator("#event-map")).to_have_attribute("data-basemap", "ready", timeout=20_000)
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         shot(pg, "event-phone", full=False)
     finally:
@@ -187,7 +189,7 @@ def test_event_page_shows_figures_reports_and_highlighted_evidence(page, server)
         assert any(s in "".join(marks) for s in spans), (field, spans, marks)
     for actor in {a["name"] for a in event["actors"]}:
         expect(page.locator("[data-testid=actors]")).to_contain_text(actor)
-    page.wait_for_selector("#event-map path.leaflet-interactive, #event-map canvas")
+    expect(page.locator("#event-map")).to_have_attribute("data-basemap", "ready", timeout=20_000)
     page.uncheck(".field-toggles input[data-field=fatalities]")  # highlights can be switched off per field
     assert page.locator(".report.hide-fatalities").count() == 1
     shot(page, "event")

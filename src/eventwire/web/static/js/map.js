@@ -28,6 +28,7 @@ window.EWMap = (function () {
       interactive: false,
       style: { color: "#9aa5b1", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(map);
+    map.getContainer().dataset.basemap = "ready";
   }
 
   function radius(fatalities) {
