@@ -202,9 +202,66 @@ _FTS_POSTGRES = (
     "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",
 )
 
+# The feed watcher's schedule and conditional-GET state, the alert rules it runs (so the
+# dashboard can show them), and the alert outbox: an alert row and one send row per sink are
+# written in the transaction that decides to alert; sends are marked as sinks accept them.
+_WATCH = (
+    """CREATE TABLE watch_feeds (
+        name TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled TEXT,
+        last_changed TEXT,
+        next_due TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_status TEXT,
+        last_error TEXT,
+        polls INTEGER NOT NULL DEFAULT 0,
+        ingested INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE watch_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE alert_rules (
+        name TEXT PRIMARY KEY,
+        definition {json} NOT NULL,
+        sinks {json} NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE alerts (
+        id {pk},
+        alert_key TEXT NOT NULL UNIQUE,
+        rule TEXT NOT NULL,
+        event_id {bigint} NOT NULL REFERENCES events(id),
+        event_version INTEGER NOT NULL,
+        state_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload {json} NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (rule, event_id, state_key)
+    )""",
+    "CREATE INDEX alerts_created ON alerts (created_at)",
+    """CREATE TABLE alert_sends (
+        alert_id {bigint} NOT NULL REFERENCES alerts(id),
+        sink TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT NOT NULL,
+        last_error TEXT,
+        delivered_at TEXT,
+        PRIMARY KEY (alert_id, sink)
+    )""",
+    "CREATE INDEX alert_sends_due ON alert_sends (status, next_attempt)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables", common=_CORE),
     Migration(2, "full-text search over articles", sqlite=_FTS_SQLITE, postgresql=_FTS_POSTGRES),
+    Migration(3, "feed watcher state and alert outbox", common=_WATCH),
 )
 LATEST = MIGRATIONS[-1].version
 
