@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from eventwire import __version__
-from eventwire.api import routes_catalog, routes_events, routes_export, routes_ingest
+from eventwire.api import routes_alerts, routes_catalog, routes_events, routes_export, routes_ingest
 from eventwire.api.ingest_service import IngestService
 from eventwire.api.pool import PoolExhausted, StorePool
 from eventwire.api.security import SecurityHeaders, unexpected_error
@@ -63,7 +63,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     from eventwire.web.pages import STATIC, not_found
     from eventwire.web.pages import router as pages
 
-    for router in (routes_events.router, routes_catalog.router, routes_export.router, routes_ingest.router, pages):
+    for router in (routes_events.router, routes_catalog.router, routes_export.router, routes_ingest.router, routes_alerts.router, pages):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

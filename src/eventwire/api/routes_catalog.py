@@ -74,7 +74,7 @@ def list_places(
 @router.get("/stats", response_model=schemas.Stats, tags=["statistics"], summary="Store totals")
 def stats(store: StoreDep) -> dict:
     first, last = wq.date_span(store.db)
-    by_type = {r["key"]: int(r["events"]) for r in store.aggregate_events(None, "type")}
+    by_type = wq.count_by_type(store.db)
     return {
         **store.stats(),
         "first_event": first.isoformat() if first else None,
