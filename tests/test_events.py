@@ -87,3 +87,87 @@ def test_evidence_covers_the_fields(pipeline):
     fields = {ev.field for ev in e.evidence}
     assert {"type", "date", "fatalities", "weapons", "targets", "reported_by"} <= fields
     assert 0.5 < e.confidence <= 1.0
+
+
+# --- incidents split by family, weapon-based typing, learned fillers -------------------------
+
+
+@pytest.fixture
+def rules_only(monkeypatch):
+    """Run extraction as if the role tagger had not run (its spans absent)."""
+    from eventwire.events import learned
+
+    monkeypatch.setattr(learned, "role_spans", lambda doc: None)
+
+
+def test_arson_and_robbery_in_one_sentence_are_two_incidents(pipeline, rules_only):
+    evs = events(pipeline, "Guerrillas burned the facilities of a farm near Flores and stole cattle on Monday.")
+    assert sorted(e.type for e in evs) == ["arson", "robbery"]
+
+
+def test_split_incidents_keep_apart_only_the_separate_families(pipeline, rules_only):
+    evs = events(pipeline, "A bomb exploded at a bus station in Kabul on Monday, killing 12 people.")
+    assert [e.subtype for e in evs] == ["bombing"]
+
+
+def test_attack_with_dynamite_is_a_bombing(pipeline, rules_only):
+    evs = events(pipeline, "Rebels attacked a power pylon with dynamite near Medellin on Monday.")
+    assert [e.subtype for e in evs] == ["bombing"]
+
+
+def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
+    evs = events(pipeline, "Air force planes bombed a village in Chalatenango on Monday, killing four peasants.")
+    assert evs and evs[0].subtype == "airstrike"
+
+
+def _tagged(pipeline, text, marks):
+    """Annotate ``text`` and replace the tagger's spans with ``marks`` (substring, role, score)."""
+    from eventwire.learn.windows import RoleSpan
+
+    ann = pipeline.annotator.annotate(text)
+    spans = []
+    for sub, role, score in marks:
+        start = text.index(sub)
+        spans.append(RoleSpan(start, start + len(sub), role, score))
+    ann.doc._.role_spans = spans
+    return ann
+
+
+def test_tagger_fillers_replace_rule_victims_and_keep_rule_groups(pipeline):
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import merge_fillers
+    from eventwire.model import ActorMention, Mention
+
+    text = "Shining Path guerrillas killed two people and mayor Juan Perez in Ayacucho."
+    ann = _tagged(pipeline, text, [("guerrillas", "PerpInd", 0.9), ("Juan Perez", "Victim", 0.8), ("people", "Victim", 0.2)])
+    rule_perps = [ActorMention(text="Shining Path", start=0, end=12, kind="organization", canonical="Shining Path")]
+    rule_victims = [Mention(text="two people", start=text.index("two"), end=text.index("two") + 10)]
+    perps, victims, _, _ = merge_fillers(ann.doc, text, [(0, len(text))], actor_lexicon(), False, rule_perps, rule_victims, [], [])
+    assert [(p.text, p.kind) for p in perps] == [("Shining Path", "organization"), ("guerrillas", "individual")]
+    assert [v.text for v in victims] == ["Juan Perez"]
+
+
+def test_without_tagger_rule_fillers_pass_through(pipeline):
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import merge_fillers
+    from eventwire.model import Mention
+
+    text = "Gunmen killed two people."
+    ann = pipeline.annotator.annotate(text)
+    ann.doc._.role_spans = None
+    victims = [Mention(text="two people", start=14, end=24)]
+    assert merge_fillers(ann.doc, text, [(0, len(text))], actor_lexicon(), False, [], victims, [], [])[1] == victims
+
+
+def test_orphan_tagger_spans_join_the_nearest_earlier_event(pipeline):
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import attach_orphans
+
+    text = "A bomb exploded at the bank in Lima on Monday.\nPolice blamed the Shining Path for the blast."
+    ann = _tagged(pipeline, text, [("Shining Path", "PerpOrg", 0.9)])
+    evs = pipeline.extract_text(text, published=PUB).events
+    assert len(evs) == 1
+    first = text.index("\n")
+    (out,) = attach_orphans(ann.doc, text, evs, [[(0, first)]], actor_lexicon(), False)
+    assert [(p.text, p.kind) for p in out.perpetrators][-1] == ("Shining Path", "organization")
+    assert any(e.field == "perpetrators" and text[e.start : e.end] == "Shining Path" for e in out.evidence)

@@ -19,7 +19,7 @@ from eventwire.dates import TemporalExpression
 from eventwire.events import lexicon as lx
 from eventwire.events.attribution import Attribution, find_claims, find_reporters
 from eventwire.events.casualties import Casualty, combine, find_casualties
-from eventwire.events.learned import merge_fillers
+from eventwire.events.learned import attach_orphans, merge_fillers
 from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
 from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import (
@@ -81,6 +81,19 @@ def _refine_subtype(subtype: str, sent_words: set[str]) -> str:
         return "excessive_force"
     if subtype == "armed_attack" and sent_words & {"massacre", "massacred"}:
         return "massacre"
+    if subtype == "bombing" and sent_words & _AIRCRAFT and not sent_words & {"car", "device", "dynamite", "exploded", "explosives", "planted"}:
+        return "airstrike"  # "the air force bombed the village": bombs dropped from the air
+    return subtype
+
+
+_AIRCRAFT = frozenset("aircraft plane planes warplane warplanes jet jets helicopter helicopters air-force a-37 a-37s bombers airplanes airplane".split())
+_EXPLOSIVE_WEAPONS = ("dynamite", "explosive", "bomb", "tnt")
+
+
+def _by_weapon(subtype: str, weapons: list[Mention]) -> str:
+    """An attack carried out with explosives alone is a bombing ("attacked the pylon with dynamite")."""
+    if subtype in ("armed_attack", "sabotage") and weapons and all(any(w in m.text.lower() for w in _EXPLOSIVE_WEAPONS) for m in weapons):
+        return "bombing"
     return subtype
 
 
@@ -317,17 +330,27 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
         return []
     bounds = _sentence_bounds(doc)
     built: list[tuple[Cluster, EventReport]] = []
-    parts: list[tuple[Cluster, list[int], bool]] = []
+    parts: list[tuple[Cluster, list[int], int]] = []  # cluster, sibling triggers, 0 main / 1 side
     for whole in _cluster(triggers, doc, bounds, ctx):
         split = split_incidents(whole, doc)
         for k, cluster in enumerate(split):
             rivals = [doc[t.start].idx for j, other in enumerate(split) if j != k for t in other.triggers]
-            parts.append((cluster, rivals, len(split) > 1))
-    for cluster, rivals, was_split in parts:
-        report = _build(cluster, bounds, ctx, lex, 0, rivals)
+            parts.append((cluster, rivals, 0 if len(split) == 1 else 1 + (k > 0)))
+    main_report: EventReport | None = None
+    for cluster, rivals, role in parts:
+        report = _build(cluster, bounds, ctx, lex, 0, rivals, side=role == 2)
+        if role == 1:
+            main_report = report
         if report is None:
             continue
-        if was_split:
+        if role:
+            if role == 2 and main_report is not None and not report.perpetrators and main_report.perpetrators:
+                # "guerrillas burned the farm and stole cattle": one subject for both incidents
+                extra = [Evidence(field="perpetrators", start=p.start, end=p.end, text=p.text) for p in main_report.perpetrators]
+                report = report.model_copy(update={
+                    "perpetrators": list(main_report.perpetrators),
+                    "evidence": sorted(report.evidence + extra, key=lambda e: (e.start, e.field)),
+                })
             built.append((cluster, report))
             continue
         first_words = {t.lower_ for t in doc[bounds[cluster.sentences[0]][0] : bounds[cluster.sentences[0]][1]]}
@@ -347,14 +370,12 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
         merged = _build(union, bounds, ctx, lex, 0)
         if merged is not None:
             built[target] = (union, merged)
-    reports = []
-    for _, report in built:
-        if report.confidence >= min_confidence:
-            reports.append(report.model_copy(update={"id": f"{ctx.doc_id}-e{len(reports) + 1}"}))
-    return reports
+    kept = [(c, r) for c, r in built if r.confidence >= min_confidence]
+    reports = attach_orphans(doc, ctx.text, [r for _, r in kept], [[(bounds[s][2], bounds[s][3]) for s in c.sentences] for c, _ in kept], lex, ctx.caseless)
+    return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
 
 
-def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[int] | None = None) -> EventReport | None:
+def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[int] | None = None, side: bool = False) -> EventReport | None:
     doc, text = ctx.doc, ctx.text
     first = cluster.sentences[0]
     first_words = {t.lower_ for t in doc[bounds[first][0] : bounds[first][1]]}
@@ -404,6 +425,8 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         anchors = [doc[t.start].idx for t in cluster.triggers]
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
+    subtype = _by_weapon(subtype, weapons)
+    info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
     for c in claimed:
         if c.canonical and not any(p.canonical == c.canonical for p in perps):
@@ -444,7 +467,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         "victim_or_target": bool(victims or targets),
     }
     # a lone weak word ("killed", "fighting") with nothing specific around it is not an incident
-    if best.strength < 0.7 and not (has["casualties"] or has["victim_or_target"] or has["perpetrator"]):
+    if best.strength < 0.7 and not side and not (has["casualties"] or has["victim_or_target"] or has["perpetrator"]):
         return None
     if best.generic and not (has["casualties"] or has["date"]):
         return None

@@ -82,3 +82,56 @@ def merge_fillers(
         sorted(out_targets, key=lambda m: m.start),
         sorted(out_weapons, key=lambda m: m.start),
     )
+
+
+# how far (characters) outside an event's sentences a tagger span may stand and still be
+# attached to it: the group named in the next paragraph ("the FMLN claimed ...") is the perpetrator
+ORPHAN_REACH: dict[str, int] = {"PerpInd": 400, "PerpOrg": 800, "Target": 250, "Victim": 250, "Weapon": 250}
+ORPHAN_MIN_SCORE = 0.55
+
+
+def attach_orphans(
+    doc: Doc, text: str, events: list, ranges: list[list[tuple[int, int]]], lex: ActorLexicon, caseless: bool,
+) -> list:
+    """Give tagger spans outside every event's sentences to the nearest event within reach.
+
+    ``events`` are ``EventReport`` objects and ``ranges[i]`` the sentence ranges of event i.
+    """
+    from eventwire.model import Evidence
+
+    spans = role_spans(doc)
+    if not spans or not events:
+        return events
+    covered = [r for rs in ranges for r in rs]
+    updates: dict[int, dict[str, list]] = {}
+    for s in spans:
+        if s.score < max(ORPHAN_MIN_SCORE, MIN_SCORE[s.role]) or any(a <= s.start and s.end <= b for a, b in covered):
+            continue
+        best, best_d = None, ORPHAN_REACH[s.role] + 1
+        for i, rs in enumerate(ranges):
+            for a, b in rs:
+                d = a - s.end if s.end <= a else s.start - b if s.start >= b else 0
+                # a later event is a worse home than an earlier one at the same distance
+                d = d * 2 if s.end <= a else d
+                if d < best_d:
+                    best, best_d = i, d
+        if best is None:
+            continue
+        surface = text[s.start : s.end]
+        field = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}[s.role]
+        current = updates.setdefault(best, {}).setdefault(field, list(getattr(events[best], field)))
+        if any(m.text.lower() == surface.lower() for m in current):
+            continue
+        if s.role in ("PerpInd", "PerpOrg"):
+            kind = "organization" if s.role == "PerpOrg" else "individual"
+            current.append(ActorMention(text=surface, start=s.start, end=s.end, kind=kind, canonical=lex.canonicalize(surface, caseless)))
+        else:
+            current.append(Mention(text=surface, start=s.start, end=s.end))
+        ev = updates[best].setdefault("evidence", list(events[best].evidence))
+        ev.append(Evidence(field=field, start=s.start, end=s.end, text=surface))
+    out = list(events)
+    for i, upd in updates.items():
+        if "evidence" in upd:
+            upd["evidence"] = sorted(upd["evidence"], key=lambda e: (e.start, e.field))
+        out[i] = events[i].model_copy(update=upd)
+    return out

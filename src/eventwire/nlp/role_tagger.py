@@ -150,8 +150,7 @@ class RoleTaggerComponent:
         self.model = load_tagger(model_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.role_spans = self.model.tag_many([doc.text])[0]
-        return doc
+        return self._run([doc])[0]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         batch: list[Doc] = []
@@ -164,9 +163,25 @@ class RoleTaggerComponent:
             yield from self._run(batch)
 
     def _run(self, docs: list[Doc]) -> list[Doc]:
-        for doc, spans in zip(docs, self.model.tag_many([d.text for d in docs]), strict=True):
+        todo = [d for d in docs if _may_report_incident(d)]
+        for doc in docs:
+            doc._.role_spans = []
+        for doc, spans in zip(todo, self.model.tag_many([d.text for d in todo]), strict=True):
             doc._.role_spans = spans
         return docs
+
+
+@lru_cache(maxsize=1)
+def _incident_words() -> frozenset[str]:
+    from eventwire.events import lexicon as lx
+
+    return frozenset(k.split()[0] for k in lx.TRIGGERS) | lx.KILL_WORDS | {"gun", "set", "blow", "hold", "open"}
+
+
+def _may_report_incident(doc: Doc) -> bool:
+    """Could the event assembler find a trigger here? Documents without one are not tagged."""
+    words = _incident_words()
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in doc)
 
 
 @Language.factory("eventwire_role_tagger", default_config={"model_dir": ""})
