@@ -185,7 +185,7 @@ class Child:
         out = self.log.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from eventwire.cli import main; main()", "watch", str(self.config), "--log-level", "info"],
-            stdout=out, stderr=subprocess.STDOUT, cwd=self.config.parent, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=out, stderr=subprocess.STDOUT, cwd=self.config.parent, env={k: v for k, v in os.environ.items() if k != "EVENTWIRE_DB"} | {"PYTHONUNBUFFERED": "1"},
         )
         out.close()
         self.starts += 1
@@ -226,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="ewwatch-soak-", dir=args.tmp) as tmpdir, FeedServer() as server, \
             WebhookReceiver(SECRET) as hook, SmtpReceiver() as smtp:
         tmp = Path(tmpdir)
+        hook.answer_delay = args.hook_delay
         config = write_config(tmp, server, hook, smtp, args.interval)
         for k in range(PUBLISHERS):
             publish(server, {}, k, False)
@@ -398,6 +399,8 @@ def main() -> None:
     ap.add_argument("--kills", type=int, default=6, help="SIGKILL-and-restart the watcher this many times")
     ap.add_argument("--interval", type=float, default=2.0, help="feed polling interval, seconds")
     ap.add_argument("--drain", type=float, default=240.0, help="seconds allowed to catch up at the end")
+    ap.add_argument("--hook-delay", type=float, default=0.25,
+                    help="the webhook answers this long after accepting, widening the window where a kill causes a redelivery")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--tmp", default=None, help="folder for the scratch store and files")
     sys.exit(run(ap.parse_args()))

@@ -85,6 +85,8 @@ class Outbox:
         due = aq.next_send_due(self.store.db, sorted(self.sinks))
         if due is None:
             return None
+        if not due:
+            return 0.0
         return max(0.0, aq.parse_iso(due) - self.clock())
 
     def close(self) -> None:

@@ -37,6 +37,7 @@ class WebhookReceiver:
         self.bad_signatures = 0
         self.down = False
         self.retry_after: int | None = None  # sent with failure answers when set
+        self.answer_delay = 0.0  # seconds between accepting an alert and answering (a slow receiver)
         self._fail: list[int] = []
         self.headers: list[dict[str, str]] = []
         self._server: ThreadingHTTPServer | None = None
@@ -75,6 +76,8 @@ class WebhookReceiver:
                                 receiver.order.append(key)
                                 receiver.received_at[key] = time.time()
                             status = 200
+                if status == 200 and receiver.answer_delay:
+                    time.sleep(receiver.answer_delay)  # a sender killed now has delivered but not recorded it
                 self.send_response(status)
                 if status >= 400 and receiver.retry_after is not None:
                     self.send_header("Retry-After", str(receiver.retry_after))

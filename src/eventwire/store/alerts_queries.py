@@ -197,9 +197,9 @@ def insert_alert(
             "created_at": created_at,
         },
     )
-    db.executemany(
-        "INSERT INTO alert_sends (alert_id, sink, status, attempts, next_attempt) VALUES (?, ?, 'pending', 0, ?)",
-        [[alert_id, sink, created_at] for sink in sinks],
+    db.executemany(  # next_attempt "" = due at once (whatever clock the outbox runs on)
+        "INSERT INTO alert_sends (alert_id, sink, status, attempts, next_attempt) VALUES (?, ?, 'pending', 0, '')",
+        [[alert_id, sink] for sink in sinks],
     )
     return alert_id
 
@@ -321,3 +321,43 @@ def save_feed(db: Database, name: str, values: dict[str, Any]) -> None:
 
 def feed_states(db: Database) -> list[dict[str, Any]]:
     return db.query("SELECT * FROM watch_feeds ORDER BY name")
+
+
+# -- the dashboard -------------------------------------------------------------------------
+
+
+def describe_rule(definition: dict[str, Any]) -> list[str]:
+    """A rule's conditions in words, for people (the dashboard, ``watch --check``)."""
+    words = {
+        "countries": "countries", "admin1": "regions", "types": "types", "actors": "actors",
+        "keywords": "keywords", "min_fatalities": "killed ≥", "min_sources": "sources ≥",
+        "max_age_days": "at most days old:",
+    }  # fmt: skip
+    out = []
+    for key, label in words.items():
+        value = definition.get(key)
+        if value in (None, [], ()):
+            continue
+        out.append(f"{label} {', '.join(map(str, value)) if isinstance(value, list | tuple) else value}")
+    if definition.get("bbox"):
+        out.append("inside " + ", ".join(str(v) for v in definition["bbox"]))
+    if definition.get("near"):
+        near = definition["near"]
+        out.append(f"within {near['radius_km']} km of {near['lat']}, {near['lon']}")
+    if definition.get("on_update") == "changes":
+        out.append("alerts again on changes")
+    return out or ["every event"]
+
+
+def overview(db: Database, limit: int = 50) -> dict[str, Any]:
+    """What the dashboard's alerts page shows: rules, recent alerts, feeds, delivery totals."""
+    rules = list_rules(db)
+    for rule in rules:
+        rule["conditions"] = describe_rule(rule["definition"])
+    return {
+        "rules": rules,
+        "alerts": recent_alerts(db, limit=limit),
+        "total_alerts": count_alerts(db),
+        "feeds": feed_states(db),
+        "sends": send_counts(db),
+    }

@@ -166,6 +166,8 @@ def format_error(exc: ValidationError) -> str:
         msg = "unknown key (see docs/watch.md)"
     elif first["type"] == "union_tag_invalid":
         msg = f"type must be one of {', '.join(SINK_TYPES)}"
+    elif first["type"] == "too_short":
+        msg = "give at least one"
     elif first["type"] == "union_tag_not_found":
         msg = f"give a type: one of {', '.join(SINK_TYPES)}"
     sub = re.match(r"^([a-z_]+): (.*)$", msg, re.S)

@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.sources.feeds import parse_feed
+from eventwire.sources.feeds import looks_like_feed, parse_feed
 from eventwire.sources.fetch import FetchError
 from eventwire.sources.jsonl import document_id
 from eventwire.store import Store
 from eventwire.watch.conditional import FeedFetcher
 from eventwire.watch.config import FeedSettings
+
+EMPTY_FEED = "feed has no entries"  # what parse_feed says of a well-formed, empty feed
 
 
 @dataclass
@@ -60,6 +62,10 @@ def poll_url(feed: FeedSettings, state: dict[str, Any], fetcher: FeedFetcher, st
         return Poll(status="not modified")
     new_state = {"etag": resp.headers.get("etag"), "last_modified": resp.headers.get("last-modified")}
     entries = parse_feed(resp.body)
+    if entries == EMPTY_FEED:
+        if not looks_like_feed(resp.body):
+            return Poll(status="error", error=f"not a readable feed ({resp.content_type or 'no content type'})")
+        entries = []  # a valid feed with nothing in it yet is not a fault
     if isinstance(entries, str):
         return Poll(status="error", error=entries)
     linked = [document_id(e.link, "") for e in entries if e.link]

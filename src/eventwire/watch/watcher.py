@@ -104,6 +104,7 @@ class Watcher:
             self._tmp = tempfile.TemporaryDirectory(prefix="eventwire-watch-")
             self.scratch = Path(self._tmp.name)
         self._started = False
+        self._stop: threading.Event | None = None
 
     # -- life cycle ----------------------------------------------------------------------
 
@@ -146,6 +147,8 @@ class Watcher:
         self.start()
         report = CycleReport()
         for feed in self.config.feeds:
+            if self._stop is not None and self._stop.is_set():
+                break  # asked to stop: the remaining feeds wait for the next start
             if not self.due(feed, aq.get_feed(self.store.db, feed.key), every):
                 continue
             self.poll_feed(feed, report)
@@ -197,6 +200,7 @@ class Watcher:
     def run(self, stop: threading.Event, max_cycles: int | None = None) -> None:
         """Cycle until ``stop`` is set, sleeping until the next feed or retry is due."""
         cycles = 0
+        self._stop = stop
         while not stop.is_set():
             report = self.cycle()
             if report.polled:
