@@ -142,3 +142,10 @@ def test_min_interval_spaces_requests_to_one_host():
 def test_non_http_urls_are_refused():
     with pytest.raises(FetchError, match="not an http"):
         Fetcher(LOCAL).get("file:///etc/passwd")
+
+
+def test_host_that_cannot_be_idna_encoded_is_a_fetch_error():
+    from eventwire.sources.fetch import FetchError, Fetcher, FetchOptions
+
+    with pytest.raises(FetchError, match="invalid host name"):
+        Fetcher(FetchOptions(respect_robots=False, min_interval=0)).get("http://\x87x/")

@@ -180,6 +180,8 @@ class Fetcher:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except OSError as exc:
             raise FetchError(f"cannot resolve {host}: {exc.strerror or exc}") from None
+        except UnicodeError:  # a host name that cannot be IDNA-encoded
+            raise FetchError(f"invalid host name: {host[:100]!r}") from None
         for info in infos:  # every address the name maps to must be acceptable
             check_address(str(info[4][0]), self.options.allow_private)
         last: OSError | None = None
