@@ -145,7 +145,7 @@ def test_non_http_urls_are_refused():
 
 
 def test_host_that_cannot_be_idna_encoded_is_a_fetch_error():
-    from eventwire.sources.fetch import FetchError, Fetcher, FetchOptions
+    from eventwire.sources.fetch import Fetcher, FetchError, FetchOptions
 
     with pytest.raises(FetchError, match="invalid host name"):
         Fetcher(FetchOptions(respect_robots=False, min_interval=0)).get("http://\x87x/")
