@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.alerts.evaluate import evaluate, start_cursor, store_id
+from eventwire.alerts.payload import render_text
 from eventwire.alerts.rules import Rule
 from eventwire.model import (
     ActorMention,
@@ -21,6 +22,7 @@ from eventwire.model import (
 )
 from eventwire.store import ArticleInput, Store, dedup, open_store
 from eventwire.store import alerts_queries as aq
+from eventwire.store.testing import postgres_unavailable, temporary_postgres
 
 MOGADISHU = Location(name="Mogadishu", country_code="SO", admin1="Banaadir", lat=2.04, lon=45.34, precision="town")
 KABUL = Location(name="Kabul", country_code="AF", admin1="Kabul", lat=34.53, lon=69.17, precision="town")
@@ -52,8 +54,20 @@ def add(store: Store, doc: str, *events: EventReport) -> None:
     assert result.status == "stored"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+PG_SKIP = postgres_unavailable()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "postgresql":
+        if PG_SKIP:
+            pytest.skip(PG_SKIP)
+        with temporary_postgres() as url:
+            s = open_store(url)
+            start_cursor(s)
+            yield s
+            s.close()
+        return
     s = open_store(str(tmp_path / "alerts.db"))
     start_cursor(s)
     yield s
@@ -92,6 +106,7 @@ def test_a_second_source_raising_the_toll_crosses_the_threshold_once_saying_what
     assert body["changes"]["fatalities_best"] == [None, 12] and body["changes"]["n_sources"] == [1, 2]
     assert "killed 12 >= 10" in body["why"] and body["event"]["version"] == 2
     assert "12 killed" in body["headline"] and len(body["sources"]) == 2
+    assert "Changed: fatalities_best unknown -> 12, fatalities_high unknown -> 12" in render_text(body)
     add(store, "c", report("c", 12))  # a third source, same toll: the same state for a `once` rule
     evaluate(store, [DEADLY], SINKS)
     assert len(alerts(store, "deadly")) == 1

@@ -271,3 +271,11 @@ def test_backoff_doubles_and_is_capped():
     rnd = random.Random(1)
     waits = [backoff_seconds(n, 2, 30, rnd) for n in range(1, 8)]
     assert 1.6 <= waits[0] <= 2.4 and 3.2 <= waits[1] <= 4.8 and all(w <= 36 for w in waits)
+
+
+def test_log_sink_logs_one_line_per_alert(store: Store, caplog: pytest.LogCaptureFixture):
+    alerts_for(store, ["log"])
+    with caplog.at_level("INFO", logger="eventwire.alerts"):
+        assert Outbox(store, {"log": build_sink("log", settings(type="log", level="info"))}).deliver().delivered == 1
+    [record] = [r for r in caplog.records if r.getMessage().startswith("alert ew-")]
+    assert record.levelname == "INFO" and "[every] explosion/bombing in Mogadishu" in record.getMessage()

@@ -53,8 +53,11 @@ def store_id(store: Store) -> str:
 def start_cursor(store: Store, alert_existing: bool = False) -> tuple[str, int]:
     """Set the cursor on first use: after every event already stored (unless
     ``alert_existing``), so starting a watcher on an old store does not alert on its past."""
+    cursor = aq.get_cursor(store.db)
+    if cursor is not None:
+        return cursor
     with store.db.transaction():
-        cursor = aq.get_cursor(store.db)
+        cursor = aq.get_cursor(store.db)  # again, inside the write lock
         if cursor is None:
             cursor = ("", 0) if alert_existing else aq.latest_event_cursor(store.db)
             aq.set_cursor(store.db, cursor)
@@ -73,6 +76,8 @@ def evaluate(
     ident = store_id(store)
     start_cursor(store)
     while True:
+        if not aq.events_since(store.db, aq.get_cursor(store.db) or ("", 0), 1):
+            return report  # nothing changed: no write lock taken
         with store.db.transaction():
             done = _batch(store, rules, sinks_of, today or datetime.now(UTC).date(), ident, report)
         if done:
@@ -133,6 +138,7 @@ def _decide(
     else:
         kind = "crossed"
         changes = {k: _actor_names(v) if k == "actors" else v for k, v in history.items() if k in state or k == "n_reports"}
+    changes = dict(sorted(changes.items()))  # the same order on both engines (JSONB sorts its own way)
     alert_key = payload.alert_key(ident, rule.name, event_id, key)
     body = payload.build(
         key=alert_key, rule=rule.name, kind=kind, event=event, why=why, changes=changes,

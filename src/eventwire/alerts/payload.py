@@ -92,7 +92,7 @@ def render_text(alert: dict[str, Any]) -> str:
     ]
     changes = alert.get("changes") or {}
     if changes:
-        shown = [f"{field} {old} -> {new}" for field, (old, new) in changes.items() if field not in ("actors", "summary")]
+        shown = [f"{field} {_value(old)} -> {_value(new)}" for field, (old, new) in sorted(changes.items()) if field not in ("actors", "summary")]
         if shown:
             lines.append("Changed: " + ", ".join(shown))
     if alert["event"].get("summary"):
@@ -101,3 +101,7 @@ def render_text(alert: dict[str, Any]) -> str:
         lines.append(f"Source: {s.get('site') or ''} {s.get('url') or ''} {s.get('title') or ''}".strip())
     lines.append(f"Event: {alert['event_path']} (version {alert['event'].get('version')}); alert id {alert['alert_id']}")
     return "\n".join(lines)
+
+
+def _value(value: Any) -> str:
+    return "unknown" if value is None else str(value)

@@ -59,6 +59,7 @@ def _register() -> None:
     from eventwire.cli.geo_commands import geo, geoparse
     from eventwire.cli.ingest_commands import events, export, ingest
     from eventwire.cli.serve import serve
+    from eventwire.cli.watch import watch
 
     main.add_command(extract)
     main.add_command(ingest)
@@ -70,6 +71,7 @@ def _register() -> None:
     main.add_command(schema)
     main.add_command(ontology)
     main.add_command(serve)
+    main.add_command(watch)
 
 
 _register()
