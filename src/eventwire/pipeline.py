@@ -39,11 +39,15 @@ class Pipeline:
 
         return Geoparser.load(self.options.gazetteer_path)
 
-    def process(self, documents: Iterable[RawDocument | ExtractionResult]) -> Iterator[ExtractionResult]:
-        """Extract every document, in input order; failures come back as results with ``error``."""
+    def process(self, documents: Iterable[RawDocument | Article | ExtractionResult]) -> Iterator[ExtractionResult]:
+        """Extract every document, in input order; failures come back as results with ``error``.
+
+        Items may be raw documents, articles already cleaned by the caller (ingestion cleans
+        first to run its relevance gate), or results that are passed through (read failures).
+        """
         pending: list[Article | ExtractionResult] = []
         for item in documents:
-            if isinstance(item, ExtractionResult):
+            if isinstance(item, ExtractionResult | Article):
                 pending.append(item)
             else:
                 try:

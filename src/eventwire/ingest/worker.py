@@ -65,7 +65,7 @@ class Processor:
         ]
         extracted = {}
         if relevant:
-            results = self.pipeline.process([docs[i] for i in relevant])
+            results = self.pipeline.process([built[i] for i in relevant])  # cleaned once, not twice
             extracted = dict(zip(relevant, results, strict=True))
         out: list[Outcome] = []
         for i, (raw, art) in enumerate(zip(docs, built, strict=True)):
