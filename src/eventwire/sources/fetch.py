@@ -74,9 +74,15 @@ class Fetcher:
         self.options = options or FetchOptions()
         self._robots: dict[str, RobotFileParser | None] = {}
         self._last: dict[str, float] = {}
+        self.last_status: int | None = None  # of the last request, also when get() raised
+        self.last_headers: dict[str, str] = {}
 
-    def get(self, url: str, check_robots: bool = True) -> Response:
-        """Fetch ``url`` following redirects; raises FetchError with a one-line reason."""
+    def get(self, url: str, check_robots: bool = True, headers: dict[str, str] | None = None) -> Response:
+        """Fetch ``url`` following redirects; raises FetchError with a one-line reason.
+
+        ``headers`` are added to the request (a feed poller's ``If-None-Match``); a 304 comes
+        back as a Response with status 304 and an empty body.
+        """
         current = url
         for _ in range(self.options.max_redirects + 1):
             parts = urlsplit(current)
@@ -84,14 +90,14 @@ class Fetcher:
                 raise FetchError(f"not an http(s) URL: {current[:200]}")
             if check_robots and self.options.respect_robots and not self.allowed(current):
                 raise FetchError(f"disallowed by robots.txt: {current[:200]}")
-            status, headers, body = self._request(current)
-            if status in _REDIRECTS and headers.get("location"):
-                current = urljoin(current, headers["location"])
+            status, got, body = self._request(current, headers)
+            if status in _REDIRECTS and got.get("location"):
+                current = urljoin(current, got["location"])
                 continue
             if status >= 400:
                 raise FetchError(f"HTTP {status} for {current[:200]}")
-            ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-            return Response(current, status, ctype, body, headers)
+            ctype = got.get("content-type", "").split(";")[0].strip().lower()
+            return Response(current, status, ctype, body, got)
         raise FetchError(f"too many redirects (over {self.options.max_redirects}) from {url[:200]}")
 
     # -- robots --------------------------------------------------------------------------
@@ -139,7 +145,7 @@ class Fetcher:
                 time.sleep(min(pause, 60.0))
         self._last[host] = time.monotonic()
 
-    def _request(self, url: str) -> tuple[int, dict[str, str], bytes]:
+    def _request(self, url: str, extra_headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(url)
         host = parts.hostname or ""
         https = parts.scheme == "https"
@@ -160,9 +166,11 @@ class Fetcher:
                 "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
                 "Accept-Encoding": "identity",
                 "Connection": "close",
+                **(extra_headers or {}),
             })
             resp = conn.getresponse()
             headers = {k.lower(): v for k, v in resp.getheaders()}
+            self.last_status, self.last_headers = resp.status, headers
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.options.max_bytes:
                 raise FetchError(f"response over the {self.options.max_bytes:,}-byte limit: {url[:200]}")
