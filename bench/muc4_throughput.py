@@ -11,6 +11,7 @@ the same texts: the ratio says how much of the cost is ours rather than the pars
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -41,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--docs", type=int, default=100, help="documents to time")
     parser.add_argument("--warmup", type=int, default=5, help="untimed documents first")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="without the learned role tagger (EVENTWIRE_ROLE_TAGGER=0)"
+    )
     args = parser.parse_args(argv)
+    if args.rules_only:
+        os.environ["EVENTWIRE_ROLE_TAGGER"] = "0"
 
     path = args.path or split_path(args.split)
     timed = load_processed(path, limit=args.docs)
@@ -64,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [d.text for d in timed]
     chars = sum(len(t) for t in texts)
     spacy_dps = spacy_rate(options.spacy_model, texts, options.batch_size)
+    print(f"role tagger:              {'on' if 'eventwire_role_tagger' in pipeline.annotator.nlp.pipe_names else 'off'}")
     print(f"documents timed:          {len(timed)} ({chars / len(timed):.0f} chars on average)")
     print(f"pipeline load:            {load_s:.1f} s")
     print(f"eval muc4, pipeline only: {report.docs_per_second:.2f} docs/s")

@@ -420,6 +420,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps, victims, targets, weapons = merge_fillers(
         doc, text, [(bounds[s][2], bounds[s][3]) for s in cluster.sentences], lex, ctx.caseless,
         perps, victims, targets, weapons, skip=datelines,
+        counted=[(c.quantity.start, c.quantity.end) for c in casualties],
     )
     if rivals:
         anchors = [doc[t.start].idx for t in cluster.triggers]

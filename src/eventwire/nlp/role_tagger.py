@@ -163,11 +163,17 @@ class RoleTaggerComponent:
             yield from self._run(batch)
 
     def _run(self, docs: list[Doc]) -> list[Doc]:
-        todo = [d for d in docs if _may_report_incident(d)]
-        for doc in docs:
+        from eventwire.learn.windows import RoleSpan
+
+        pieces: list[tuple[int, int]] = []  # (doc index, char offset of the region)
+        texts: list[str] = []
+        for d, doc in enumerate(docs):
             doc._.role_spans = []
-        for doc, spans in zip(todo, self.model.tag_many([d.text for d in todo]), strict=True):
-            doc._.role_spans = spans
+            for a, b in incident_regions(doc):
+                pieces.append((d, a))
+                texts.append(doc.text[a:b])
+        for (d, offset), spans in zip(pieces, self.model.tag_many(texts), strict=True):
+            docs[d]._.role_spans.extend(RoleSpan(s.start + offset, s.end + offset, s.role, s.score) for s in spans)
         return docs
 
 
@@ -178,10 +184,27 @@ def _incident_words() -> frozenset[str]:
     return frozenset(k.split()[0] for k in lx.TRIGGERS) | lx.KILL_WORDS | {"gun", "set", "blow", "hold", "open"}
 
 
-def _may_report_incident(doc: Doc) -> bool:
-    """Could the event assembler find a trigger here? Documents without one are not tagged."""
+# sentences tagged around one with an incident word: fillers are named just before and after it
+REGION_BEFORE, REGION_AFTER = 1, 3
+
+
+def incident_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges worth tagging: sentences near a word that could report an incident.
+
+    The event assembler only looks for fillers near its triggers, so a document without any
+    incident word is not tagged at all, and a long article only around its incidents.
+    """
     words = _incident_words()
-    return any(t.lower_ in words or t.lemma_.lower() in words for t in doc)
+    sents = list(doc.sents)
+    hits = [k for k, s in enumerate(sents) if any(t.lower_ in words or t.lemma_.lower() in words for t in s)]
+    regions: list[list[int]] = []
+    for k in hits:
+        lo, hi = max(0, k - REGION_BEFORE), min(len(sents) - 1, k + REGION_AFTER)
+        if regions and lo <= regions[-1][1] + 1:
+            regions[-1][1] = max(regions[-1][1], hi)
+        else:
+            regions.append([lo, hi])
+    return [(sents[lo].start_char, sents[hi].end_char) for lo, hi in regions]
 
 
 @Language.factory("eventwire_role_tagger", default_config={"model_dir": ""})
