@@ -171,3 +171,17 @@ def test_orphan_tagger_spans_join_the_nearest_earlier_event(pipeline):
     (out,) = attach_orphans(ann.doc, text, evs, [[(0, first)]], actor_lexicon(), False)
     assert [(p.text, p.kind) for p in out.perpetrators][-1] == ("Shining Path", "organization")
     assert any(e.field == "perpetrators" and text[e.start : e.end] == "Shining Path" for e in out.evidence)
+
+
+def test_one_filler_per_thing_named():
+    from eventwire.events.learned import dedupe_mentions
+    from eventwire.model import ActorMention, Mention
+
+    weapons = [Mention(text=t, start=0, end=len(t)) for t in ("explosive", "explosives", "bombs", "eight bombs", "rifle")]
+    assert [m.text for m in dedupe_mentions(weapons)] == ["explosive", "bombs", "rifle"]
+    perps = [
+        ActorMention(text="FMLN", start=0, end=4, kind="organization", canonical="Farabundo Marti National Liberation Front"),
+        ActorMention(text="Farabundo Marti National Liberation Front", start=9, end=50, kind="organization", canonical="Farabundo Marti National Liberation Front"),
+        ActorMention(text="guerrillas", start=60, end=70, kind="individual"),
+    ]
+    assert [p.text for p in dedupe_mentions(perps)] == ["FMLN", "guerrillas"]

@@ -92,3 +92,25 @@ def test_decode_threshold_drops_unsure_tokens(threshold):
     text = "a bomb"
     enc = _words(text)
     assert decode(text, enc, _probs(2, {1: "B-Weapon"}), threshold) == []
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("carlos pizarro's", "carlos pizarro"),
+    ("public and", "public"),
+    ("the guaras bridge", "guaras bridge"),
+    ("farm, which was", "farm"),
+    ('"santo tomas" presidential farm', '"santo tomas" presidential farm'),
+    ('"fmln', "fmln"),
+])
+def test_trim_drops_edge_words_possessives_and_unbalanced_quotes(raw, want):
+    from eventwire.learn.windows import trim
+
+    start, end = trim(raw, 0, len(raw))
+    assert raw[start:end] == want
+
+
+def test_decode_joins_a_name_split_in_two_spans():
+    text = "pablo escobar gaviria fled"
+    enc = _words(text)
+    spans = decode(text, enc, _probs(len(enc.ids), {0: "B-PerpInd", 1: "I-PerpInd", 2: "B-PerpInd"}), 0.5)
+    assert [(text[s.start : s.end], s.role) for s in spans] == [("pablo escobar gaviria", "PerpInd")]

@@ -162,12 +162,11 @@ def attach_orphans(
         surface = text[s.start : s.end]
         field = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}[s.role]
         current = updates.setdefault(best, {}).setdefault(field, list(getattr(events[best], field)))
-        if any(m.text.lower() == surface.lower() for m in current):
-            continue
         if s.role in ("PerpInd", "PerpOrg"):
-            new: list = [m for m in perp_mentions(text, s.start, s.end, s.role, lex, caseless) if not any(c.text.lower() == m.text.lower() for c in current)]
+            candidates: list = perp_mentions(text, s.start, s.end, s.role, lex, caseless)
         else:
-            new = [Mention(text=surface, start=s.start, end=s.end)]
+            candidates = [Mention(text=surface, start=s.start, end=s.end)]
+        new = [m for m in candidates if len(dedupe_mentions([*current, m])) > len(current)]
         current.extend(new)
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
         ev.extend(Evidence(field=field, start=m.start, end=m.end, text=m.text) for m in new)
@@ -177,3 +176,37 @@ def attach_orphans(
             upd["evidence"] = sorted(upd["evidence"], key=lambda e: (e.start, e.field))
         out[i] = events[i].model_copy(update=upd)
     return out
+
+
+def _words(text: str) -> tuple[str, ...]:
+    words = re.findall(r"[\w]+", text.lower())
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def dedupe_mentions(items: list) -> list:
+    """One filler per thing named: "explosives" after "explosive", "eight bombs" after "bombs",
+    "Carlos Pizarro" after "Carlos Pizarro Leongomez", and a group under two names
+    ("FMLN", "Farabundo Marti National Liberation Front") once (the first mention stays)."""
+    kept: list = []
+    for m in items:
+        w = _words(m.text)
+        if not w:
+            continue
+        if not any(_same_thing(m, w, k) for k in kept):
+            kept.append(m)
+    return kept
+
+
+def _same_thing(m, words: tuple[str, ...], k) -> bool:  # noqa: ANN001 - Mention | ActorMention
+    if getattr(m, "kind", None) != getattr(k, "kind", None):
+        return False
+    canonical = getattr(m, "canonical", None)
+    if canonical and m.kind == "organization" and canonical == getattr(k, "canonical", None):
+        return True
+    kw = _words(k.text)
+    return words == kw or _contains(kw, words) or _contains(words, kw)
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return n < len(big) and any(big[i : i + n] == small for i in range(len(big) - n + 1))

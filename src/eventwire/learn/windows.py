@@ -121,12 +121,49 @@ def decode(text: str, enc: Encoded, probs: np.ndarray, threshold: float = 0.5) -
         close()
         cur, scores = [r, i, i], [p]
     close()
-    # merge pieces of one word split into two spans of the same role
+    # merge pieces of one phrase split into two spans of the same role ("pablo escobar" "gaviria")
     merged: list[RoleSpan] = []
     for sp in spans:
-        if merged and merged[-1].role == sp.role and sp.start <= merged[-1].end:
+        if merged and merged[-1].role == sp.role and (sp.start <= merged[-1].end or not text[merged[-1].end : sp.start].strip()):
             prev = merged[-1]
             merged[-1] = RoleSpan(prev.start, max(prev.end, sp.end), sp.role, max(prev.score, sp.score))
         else:
             merged.append(sp)
-    return merged
+    out = []
+    for sp in merged:
+        start, end = trim(text, sp.start, sp.end)
+        if end > start:
+            out.append(RoleSpan(start, end, sp.role, sp.score))
+    return out
+
+
+_EDGE_WORDS = frozenset("and or of the a an which who that in on at to with by from for his her their its".split())
+_CUT = re.compile(r"\s*(?:--|—|–|;|\(|\)|,\s*(?:which|who)\b)")
+
+
+def _balanced(piece: str) -> bool:
+    return piece.count('"') % 2 == 0 and piece.count("“") == piece.count("”")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop edge words and punctuation a filler never starts or ends with, and a possessive 's."""
+    cut = _CUT.search(text, start, end)
+    if cut is not None and cut.start() > start:
+        end = cut.start()
+    while True:
+        piece = text[start:end]
+        chars = " \t\n,.:;-" if _balanced(piece.strip(" \t\n,.:;-")) else " \t\n,.:;-\"'“”‘’"
+        stripped = piece.strip(chars)
+        lead = len(piece) - len(piece.lstrip(chars))
+        start, end = start + lead, start + lead + len(stripped)
+        if text[start:end].lower().endswith(("'s", "’s")):
+            end -= 2
+            continue
+        words = text[start:end].split()
+        if len(words) > 1 and words[-1].lower() in _EDGE_WORDS:
+            end = start + text[start:end].rfind(words[-1])
+            continue
+        if len(words) > 1 and words[0].lower() in _EDGE_WORDS:
+            start = start + text[start:end].find(words[1], len(words[0]))
+            continue
+        return start, end
