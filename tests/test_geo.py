@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from eventwire.geo.normalize import norm
 from eventwire.geo.resolve import haversine
-from test_geo_support import by_text, geoparser, places
+from test_geo_support import by_text, geoparser, nlp, places
 
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 SEED = SHARED / "data" / "seed" / "000_0373da40c75e1bdd.txt"
@@ -166,3 +166,38 @@ def test_reference_seed_places_are_found_and_geocoded() -> None:
     assert found["Tajik"].country_code == "TJ" and found["Afghan"].country_code == "AF"
     khorasan = found.get("Khorasan")
     assert khorasan is None or haversine(khorasan.lat, khorasan.lon, 34.5, 66.0) < 1000
+
+
+def test_governor_after_a_name_selects_the_state() -> None:
+    ps = places("Former New York Gov. Mario Cuomo died on Thursday at his home.")
+    (ny,) = by_text(ps, "New York")
+    assert ny.precision == "province" and ny.country_code == "US"
+
+
+def test_bare_state_name_beats_the_county_named_after_it() -> None:
+    ps = places("The company is a Delaware corporation based in Louisville, Kentucky.")
+    (de,) = by_text(ps, "Delaware")
+    assert de.precision == "province" and de.name == "Delaware"
+
+
+def test_facility_in_a_one_province_story_takes_a_town_of_that_province() -> None:
+    text = ("The mayor of New Orleans, Louisiana, spoke on Monday. Residents of Louisiana "
+            "marched from Washington Square to the Holy Redeemer Church after the flood.")
+    gp = geoparser()
+    doc = nlp()(text)
+    s = text.index("Holy Redeemer Church")
+    spans = [(s, s + len("Holy Redeemer Church")),
+             (text.index("Washington Square"), text.index("Washington Square") + 17)]
+    church = next(p for p in gp.resolve_spans(doc, text, spans) if p.start == s)
+    assert church.admin1 == "Louisiana"
+
+
+def test_gold_spans_keep_containment_links_pointing_at_the_right_mention() -> None:
+    text = "Unknown Hall stands in Paris, Texas, near the Big Old Barn of Paris, Texas."
+    gp = geoparser()
+    doc = nlp()(text)
+    spans = [(0, 12), (text.index("Big Old Barn"), text.index("Big Old Barn") + 12)]
+    ms = gp.mentions_for_spans(doc, text, spans)
+    for m in ms:
+        if m.container is not None:
+            assert ms[m.container].start > m.start

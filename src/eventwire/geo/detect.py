@@ -31,6 +31,13 @@ GENERIC = {"north", "south", "east", "west", "central", "centre", "center", "nor
 ADM1_WORDS = {"province", "state", "region", "governorate", "oblast", "prefecture", "territory"}
 ADM2_WORDS = {"district", "county", "municipality", "parish", "borough", "department"}
 TOWN_WORDS = {"village", "town", "city", "hamlet", "township", "capital"}
+# Words after a name that only a state or province has: "New York Gov. Cuomo", "a Delaware
+# limited liability company", "Texas lawmakers"; and before it: "the governor of X".
+_STATE_AFTER = re.compile(
+    r"(?:gov\.|governor|gubernatorial|lt\. gov|legislat|lawmakers|sen\.|senator|attorney general"
+    r"|state (?:senate|house|assembly|legislature|police|troopers)|(?:limited liability )?"
+    r"(?:company|corporation|corp\.|llc|limited partnership)\b)")
+_STATE_BEFORE = re.compile(r"(?:governor|state) of $")
 FACILITY_WORDS = {"airport", "university", "hospital", "school", "college", "church", "mosque",
                   "prison", "stadium", "hotel", "station", "base", "embassy", "library",
                   "museum", "cathedral", "temple", "synagogue", "jail", "academy", "market"}
@@ -47,7 +54,7 @@ class Mention:
     key: str
     source: str  # ner | lexicon | border | part
     label: str | None = None
-    hint: str | None = None  # adm1 | adm2 | city | facility | abbrev
+    hint: str | None = None  # adm1 | adm2 | city | state | container | facility | abbrev
     demonym: bool = False
     container: int | None = None  # index of the mention this one lies in ("X, Texas")
     parts: tuple[str, ...] = ()  # border: the two mention keys; part: direction
@@ -233,10 +240,18 @@ def _hints(ms: list[Mention], dt: str) -> None:
             m.hint = m.hint or "adm2"
         elif len(before) >= 2 and before[-1] == "of" and before[-2] in TOWN_WORDS:
             m.hint = m.hint or "city"
+        elif (_STATE_AFTER.match(dt[m.end:m.end + 40].lower().lstrip(" '’s"))
+              or _STATE_BEFORE.search(dt[max(0, m.start - 20):m.start].lower())):
+            m.hint = m.hint or "state"
         if i + 1 < len(ms) and not ms[i + 1].demonym:
             gap = re.sub(r"\s+", " ", dt[m.end:ms[i + 1].start]).strip()
             if gap in (",", "in", ", in", "in the", ", in the") and len(gap) < 8:
                 m.container = i + 1
+                nxt = ms[i + 1]
+                listed = re.match(r"\s*(?:,|and\b|or\b)\s*[A-Z]", dt[nxt.end:nxt.end + 8]) or \
+                    re.search(r"(?:,|\band|\bor)\s*$", dt[max(0, m.start - 6):m.start])
+                if not listed:  # "Queens, New York," but not "Washington, New York and Boston"
+                    nxt.hint = nxt.hint or "container"
 
 _BORDER_BETWEEN = re.compile(
     r"(?i)\bborders?(?:\s+(?:areas?|regions?|zones?|lands|districts|crossings?))?\s+(?:between|of)\s+$")

@@ -31,9 +31,12 @@ GENERIC_WORDS = {"north", "south", "east", "west", "central", "northern", "south
                  "greater", "centre", "center", "capital", "island", "islands", "coast", "lake",
                  "park", "national", "state", "federal", "republic", "county", "district",
                  "mountain", "river", "bay", "port", "saint", "st", "santa", "san", "la", "el"}
-_WORD = re.compile(r"[^\s,;:()]+")
+_WORD = re.compile(r"[^\s,;:()\-–]+")
 # How far a facility looks back for the town it stands in.
 FACILITY_REACH = 400
+# A big town this close before a facility ("Toronto's Pearson airport") anchors it even in a
+# document about another province.
+FACILITY_NEXT_TO = 40
 
 
 def default_gazetteer_path() -> Path:
@@ -85,7 +88,16 @@ class Geoparser:
         """Detected mentions plus the given spans the detector missed (as unknown facilities,
         so that an unresolvable one still takes the document's town)."""
         detected = detect(doc, text, self.gaz)
-        by_span = {(m.start, m.end): m for m in detected}
+        wanted = set(spans)
+
+        def nested(m: Mention) -> bool:
+            # A detected name inside a given longer span ("Washington" in "Washington Square")
+            # is no place of its own: it would vote for the document's geography.
+            return (m.start, m.end) not in wanted and m.source in ("ner", "lexicon") and any(
+                s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in spans)
+
+        kept = [m for m in detected if not nested(m)]
+        by_span = {(m.start, m.end): m for m in kept}
         extra = []
         for s, e in spans:
             if (s, e) not in by_span:
@@ -94,13 +106,14 @@ class Geoparser:
                     m.hint = "abbrev"
                 m.demonym = self.gaz.lexicon.get(m.key) == NAME_DEMONYM
                 extra.append(m)
-        return sorted(detected + extra, key=lambda m: (m.start, -m.end))
+        return reindex(detected, sorted(kept + extra, key=lambda m: (m.start, -m.end)))
 
     def places_for(self, mentions: list[Mention], text: str,
                    weights: Weights = WEIGHTS) -> list[Place]:
         """Resolve detected mentions into places (the resolution-only step, benchmarked)."""
         chosen = resolve(mentions, self.gaz, weights)
         known = {m.key: c for m, c in zip(mentions, chosen, strict=True) if c is not None}
+        home = _home(chosen)
         places: list[Place] = []
         for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
             if m.source == "border":
@@ -110,11 +123,11 @@ class Geoparser:
             elif c is not None:
                 places.append(_place(m, c, text))
             elif m.hint == "facility" and m.container is not None and chosen[m.container]:
-                places.append(self._facility(i, mentions, chosen, text))
-            elif (inner := self._embedded(m, text, known)) is not None:
+                places.append(self._facility(i, mentions, chosen, text, home))
+            elif (inner := self._embedded(m, text, known, home)) is not None:
                 places.append(inner)
             elif m.hint == "facility":
-                places.append(self._facility(i, mentions, chosen, text))
+                places.append(self._facility(i, mentions, chosen, text, home))
             else:
                 places.append(Place(text=text[m.start:m.end], start=m.start, end=m.end))
         places.extend(self._two_countries_border(places, text))
@@ -162,7 +175,8 @@ class Geoparser:
                      name=f"{m.parts[0]} {country.name}", country_code=ccs[0], lat=point[0],
                      lon=point[1], precision="region", feature="part")
 
-    def _embedded(self, m: Mention, text: str, known: dict[str, Candidate]) -> Place | None:
+    def _embedded(self, m: Mention, text: str, known: dict[str, Candidate],
+                  home: tuple[str | None, str | None]) -> Place | None:
         """An unknown name that holds a well-known one ("Florida Atlantic University",
         "Russian Higher School of Economics") is placed at the inner name, at its precision;
         read as the document already read that name elsewhere, if it did."""
@@ -179,31 +193,35 @@ class Geoparser:
                               hint="abbrev" if kind == NAME_ABBREV else None)
                 cands = candidates_for(sub, self.gaz)
                 if cands:
-                    c = known.get(key) or max(cands, key=lambda c: prior(c, {}, False))
+                    c = known.get(key) or max(cands, key=lambda c: prior(c, {}, False) + (
+                        4.0 * (c.country_code == home[0]) + 2.0 * (c.admin1 == home[1])))
                     p = _place(sub, c, text)
                     return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
                                                 "end": m.end, "feature": m.hint or p.feature})
         return None
 
     def _facility(self, i: int, mentions: list[Mention], chosen: list[Candidate | None],
-                  text: str) -> Place:
+                  text: str, home: tuple[str | None, str | None]) -> Place:
         """An unknown facility takes the place it is in: its container, else the last reliable
-        town before it, else the document's main town, province or country (in that order)."""
+        town before it, else the document's main town, province or country (in that order).
+        In a document about one province, only towns of that province are reliable anchors."""
         m = mentions[i]
-        ctry = Counter(c.country_code for c in chosen if c is not None and c.country_code)
-        main_cc = ctry.most_common(1)[0][0] if ctry else None
+        main_cc, main_a1 = home
 
-        def reliable(c: Candidate | None) -> bool:
-            return c is not None and c.kind in ("city", "adm2") and (
-                c.population >= 20_000 or c.country_code == main_cc)
+        def reliable(c: Candidate | None, gap: int = FACILITY_REACH) -> bool:
+            if c is None or c.kind not in ("city", "adm2"):
+                return False
+            if main_a1 is not None and c.country_code == main_cc and c.admin1 != main_a1:
+                return gap <= FACILITY_NEXT_TO and c.population >= 100_000
+            return c.population >= 20_000 or c.country_code == main_cc
 
         town = chosen[m.container] if m.container is not None else None
-        if not reliable(town):
+        if not reliable(town, 0):
             town = None
             for j in range(i - 1, -1, -1):
                 if m.start - mentions[j].end > FACILITY_REACH:
                     break
-                if reliable(chosen[j]):
+                if reliable(chosen[j], m.start - mentions[j].end):
                     town = chosen[j]
                     break
         if town is None:
@@ -232,6 +250,39 @@ class Geoparser:
             if len(ccs) >= 2:
                 out.append(self._border_place([ccs[1], ccs[0]], mt.start(), mt.end(), text))
         return out
+
+
+def _home(chosen: list[Candidate | None]) -> tuple[str | None, str | None]:
+    """The document's main country and, when one dominates, its main first-level division.
+
+    A province named outright counts twice, a town or district once for its province; a
+    province dominates with at least two votes and half of those cast in the main country.
+    """
+    ctry = Counter(c.country_code for c in chosen if c is not None and c.country_code)
+    if not ctry:
+        return None, None
+    main_cc = ctry.most_common(1)[0][0]
+    votes: Counter[str] = Counter()
+    for c in chosen:
+        if c is not None and c.country_code == main_cc and c.kind in ("adm1", "adm2", "city"):
+            name = c.name if c.kind == "adm1" else c.admin1
+            if name:
+                votes[name] += 2 if c.kind == "adm1" else 1
+    if votes:
+        a1, n = votes.most_common(1)[0]
+        if n >= 2 and n * 2 >= sum(votes.values()):
+            return main_cc, a1
+    return main_cc, None
+
+
+def reindex(old: list[Mention], new: list[Mention]) -> list[Mention]:
+    """``new`` with each ``container`` index (a position in ``old``) pointing into ``new``;
+    a container that is no longer there is dropped."""
+    pos = {id(m): i for i, m in enumerate(new)}
+    for m in new:
+        if m.container is not None:
+            m.container = pos.get(id(old[m.container])) if m.container < len(old) else None
+    return new
 
 
 def _place(m: Mention, c: Candidate, text: str) -> Place:

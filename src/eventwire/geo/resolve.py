@@ -51,6 +51,9 @@ class Weights:
     in_town_admin1: float = 1.0
     near: float = 2.0  # within 100 km of another resolved town (half within 300 km)
     container: float = 2.5
+    state_cue: float = 3.0  # "X Gov.", "X lawmakers", "a X corporation"
+    container_cue: float = 1.5  # X holds the town named just before it ("Queens, X")
+    adm2_alt: float = 1.2  # a county named without its type word ("Delaware" for Delaware County)
 
 
 WEIGHTS = Weights()
@@ -139,7 +142,7 @@ def prior(c: Candidate, big_city_pop: dict[str | None, int],
         if big_city_pop.get(c.country_code, 0) >= 0.25 * c.population:
             s -= 2.5
     if c.name_type == NAME_ALT:
-        s -= w.alt_name if c.kind == "city" else 0.3
+        s -= w.alt_name if c.kind == "city" else (w.adm2_alt if c.kind == "adm2" else 0.3)
         if has_main and c.kind == "city":
             s -= w.alt_when_main
     return s
@@ -154,6 +157,10 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
         s += 4.0 if c.kind == "adm2" else (-0.5 if c.kind == "city" else 0.0)
     elif m.hint == "city":
         s += 2.5 if c.kind == "city" else -2.0
+    elif m.hint == "state":  # "New York Gov.", "a Delaware company": a state, not its namesakes
+        s += w.state_cue if c.kind == "adm1" else (-1.0 if c.kind in ("city", "adm2") else 0.0)
+    elif m.hint == "container":  # "Queens, New York": what holds a town is rarely a town
+        s += w.container_cue if c.kind in ("adm1", "country") else 0.0
     if container is not None:
         if container.kind == "country":
             s += w.container - 1 if c.country_code == container.country_code else -2.0
