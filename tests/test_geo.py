@@ -201,3 +201,24 @@ def test_gold_spans_keep_containment_links_pointing_at_the_right_mention() -> No
     for m in ms:
         if m.container is not None:
             assert ms[m.container].start > m.start
+
+
+def test_state_abbreviation_beats_a_town_of_the_same_name() -> None:
+    ps = places("PARIS, Mo. — Two men were arrested on Monday after a fire at a barn.")
+    (mo,) = by_text(ps, "Mo.")
+    assert mo.name == "Missouri" and mo.precision == "province"
+
+
+def test_seat_of_government_stands_for_its_city() -> None:
+    text = "The White House said on Friday that talks would resume next week."
+    gp = geoparser()
+    s = text.index("White House")
+    (wh,) = gp.resolve_spans(nlp()(text), text, [(s, s + 11)])
+    assert wh.name == "Washington" and wh.country_code == "US"
+
+
+def test_province_holding_the_story_towns_beats_a_foreign_namesake() -> None:
+    ps = places("Storms hit Atlanta, Savannah and Macon on Sunday. Officials said Georgia "
+                "would ask for federal aid.")
+    (ga,) = by_text(ps, "Georgia")
+    assert ga.precision == "province" and ga.country_code == "US"

@@ -117,6 +117,10 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
             continue
         found.append(m)
     found.sort(key=lambda m: (m.start, -m.end))
+    for m in found:  # "Mo." after a comma is Missouri even though Mo is a town's name too
+        if m.hint is None and text[m.end - 1] == "." and any(
+                c.name_type == NAME_ABBREV for c in gaz.candidates(m.key)):
+            m.hint = "abbrev"
     _hints(found, dt)
     found.extend(_composites(found, text, dt, gaz))
     found.sort(key=lambda m: (m.start, -m.end))

@@ -102,7 +102,8 @@ class Geoparser:
         for s, e in spans:
             if (s, e) not in by_span:
                 m = Mention(s, e, norm(text[s:e]), "ner", hint="facility")
-                if text[s:e].endswith(".") and self.gaz.lexicon.get(m.key) == NAME_ABBREV:
+                if text[s:e].endswith(".") and any(
+                        c.name_type == NAME_ABBREV for c in self.gaz.candidates(m.key)):
                     m.hint = "abbrev"
                 m.demonym = self.gaz.lexicon.get(m.key) == NAME_DEMONYM
                 extra.append(m)

@@ -54,6 +54,8 @@ class Weights:
     state_cue: float = 3.0  # "X Gov.", "X lawmakers", "a X corporation"
     container_cue: float = 1.5  # X holds the town named just before it ("Queens, X")
     adm2_alt: float = 1.2  # a county named without its type word ("Delaware" for Delaware County)
+    holds_towns: float = 1.0  # per town of the document (up to three) inside this province
+    dominated: float = 1.0  # a town a hundredth the size of its famous namesake
 
 
 WEIGHTS = Weights()
@@ -178,6 +180,9 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
             s += w.in_country * min(1.0, n / 2) + w.country_share * (n / total)
         elif c.kind != "country":
             s -= w.foreign
+    if c.kind == "adm1":  # Seattle and Tacoma named: "Washington" is the state
+        n = ctx.town_admin1.get((c.country_code or "", c.name), 0)
+        s += w.holds_towns * min(n, 3)
     if c.admin1 and c.kind != "adm1":
         if ctx.admin1.get((c.country_code or "", c.admin1)):
             s += w.in_admin1
@@ -200,7 +205,10 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS) -> list[Can
                 pop = 10**12 if c.feature == "P.PPLC" else c.population  # "Washington"
                 big[c.country_code] = max(pop, big.get(c.country_code, 0))
         has_main = any(c.name_type == NAME_MAIN and c.kind == "city" for c in cs)
-        priors.append([prior(c, big, has_main, w) for c in cs])
+        top_pop = max((c.population for c in cs if c.kind == "city"), default=0)
+        priors.append([prior(c, big, has_main, w)
+                       - (w.dominated if c.kind == "city" and c.population * 100 < top_pop else 0.0)
+                       for c in cs])
     chosen: list[Candidate | None] = [None] * len(ms)
     doc_ctx: DocContext | None = None
     for _ in range(2):
