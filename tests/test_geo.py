@@ -222,3 +222,24 @@ def test_province_holding_the_story_towns_beats_a_foreign_namesake() -> None:
                 "would ask for federal aid.")
     (ga,) = by_text(ps, "Georgia")
     assert ga.precision == "province" and ga.country_code == "US"
+
+
+def test_home_country_comes_from_a_country_code_domain_only() -> None:
+    from eventwire.geo.home import home_country
+
+    assert home_country("https://www.cbc.ca/news/canada/story") == "CA"
+    assert home_country("www.enfield-today.co.uk") == "GB"
+    assert home_country("https://www.cnn.com/world") is None
+    assert home_country("news.example.io") is None  # sold worldwide, says nothing
+    assert home_country("https://example.zz/", known={"CA", "GB"}) is None
+    assert home_country(None) is None
+
+
+def test_publishing_country_settles_a_local_story_that_never_names_it() -> None:
+    text = "Pupils from an Edmonton school planted flowers near Enfield on Tuesday."
+    gp = geoparser()
+    (edm,) = by_text(gp.find_places(nlp()(text), text, "https://www.enfield-today.co.uk/x"),
+                     "Edmonton")
+    assert edm.country_code == "GB"
+    (edm,) = by_text(gp.find_places(nlp()(text), text), "Edmonton")
+    assert edm.country_code == "CA"

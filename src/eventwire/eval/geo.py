@@ -51,6 +51,7 @@ class GoldDoc:
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    domain: str | None = None  # where it was published (TR-News gives it; GeoWebNews does not)
 
 
 @dataclass
@@ -212,7 +213,8 @@ def load_trnews(path: Path) -> list[GoldDoc]:
             lat = _float(g.findtext("lat")) if g is not None else None
             lon = _float(g.findtext("lon")) if g is not None else None
             tops.append(GoldToponym(s, s + len(phrase), phrase, lat, lon))
-        docs.append(GoldDoc(art.get("docid") or str(len(docs)), text, tuple(tops)))
+        domain = (art.findtext("domain") or art.findtext("url") or "").strip() or None
+        docs.append(GoldDoc(art.get("docid") or str(len(docs)), text, tuple(tops), domain))
     return docs
 
 
@@ -244,10 +246,10 @@ def evaluate(corpus: str, geoparser, nlp, limit: int | None = None,
     scores = Scores(corpus)
     docs = load_corpus(corpus, limit)
     for gd, sdoc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
-        places = geoparser.find_places(sdoc, gd.text)
+        places = geoparser.find_places(sdoc, gd.text, gd.domain)
         gold_res = None
         if gold_toponyms:
             spans = [(g.start, g.end) for g in gd.toponyms if not g.neutral]
-            gold_res = geoparser.resolve_spans(sdoc, gd.text, spans)
+            gold_res = geoparser.resolve_spans(sdoc, gd.text, spans, gd.domain)
         score_document(scores, gd, places, gold_res)
     return scores

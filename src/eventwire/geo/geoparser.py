@@ -18,6 +18,7 @@ from eventwire.geo.areas import Areas
 from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_fingerprint
 from eventwire.geo.detect import Mention, detect
 from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazetteer
+from eventwire.geo.home import home_country
 from eventwire.geo.location import resolve_location
 from eventwire.geo.normalize import norm
 from eventwire.geo.resolve import WEIGHTS, Weights, candidates_for, prior, resolve
@@ -70,16 +71,26 @@ class Geoparser:
                              "`eventwire geo build-gazetteer`") from None
         return cls(gaz)
 
-    def find_places(self, doc: Doc, text: str) -> list[Place]:
-        """Every toponym of ``text`` (``doc`` parses a same-length, maybe truecased copy)."""
+    def find_places(self, doc: Doc, text: str, url: str | None = None) -> list[Place]:
+        """Every toponym of ``text`` (``doc`` parses a same-length, maybe truecased copy).
+
+        ``url`` (or bare domain) of the article, when known: a country-code domain ("cbc.ca")
+        tells the country a local story is set in when the text never says.
+        """
         if len(doc.text) != len(text):
             raise ValueError("doc.text and text must have the same length")
         mentions = detect(doc, text, self.gaz)
-        return self.places_for(mentions, text)
+        return self.places_for(mentions, text, home=self.home(url))
 
-    def resolve_spans(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> list[Place]:
+    def home(self, url: str | None) -> str | None:
+        """The publishing country of ``url`` when its domain says it and the gazetteer has it."""
+        return home_country(url, set(self.gaz.countries))
+
+    def resolve_spans(self, doc: Doc, text: str, spans: list[tuple[int, int]],
+                      url: str | None = None) -> list[Place]:
         """Resolve given toponym spans (gold-toponym evaluation), with detected ones as context."""
-        places = self.places_for(self.mentions_for_spans(doc, text, spans), text)
+        places = self.places_for(self.mentions_for_spans(doc, text, spans), text,
+                                 home=self.home(url))
         wanted = set(spans)
         return [p for p in places if (p.start, p.end) in wanted]
 
@@ -109,10 +120,10 @@ class Geoparser:
                 extra.append(m)
         return reindex(detected, sorted(kept + extra, key=lambda m: (m.start, -m.end)))
 
-    def places_for(self, mentions: list[Mention], text: str,
-                   weights: Weights = WEIGHTS) -> list[Place]:
+    def places_for(self, mentions: list[Mention], text: str, weights: Weights = WEIGHTS,
+                   home: str | None = None) -> list[Place]:
         """Resolve detected mentions into places (the resolution-only step, benchmarked)."""
-        chosen = resolve(mentions, self.gaz, weights)
+        chosen = resolve(mentions, self.gaz, weights, home)
         known = {m.key: c for m, c in zip(mentions, chosen, strict=True) if c is not None}
         home = _home(chosen)
         places: list[Place] = []

@@ -56,6 +56,7 @@ class Weights:
     adm2_alt: float = 1.2  # a county named without its type word ("Delaware" for Delaware County)
     holds_towns: float = 1.0  # per town of the document (up to three) inside this province
     dominated: float = 1.0  # a town a hundredth the size of its famous namesake
+    home: float = 2.0  # in the country the document was published in (its URL's ccTLD)
 
 
 WEIGHTS = Weights()
@@ -194,8 +195,13 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
     return s
 
 
-def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS) -> list[Candidate | None]:
-    """The chosen gazetteer entry for each mention (None when nothing fits)."""
+def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
+            home: str | None = None) -> list[Candidate | None]:
+    """The chosen gazetteer entry for each mention (None when nothing fits).
+
+    ``home`` is the country the document was published in, when known (`home.home_country`):
+    places there gain a little, which settles local stories that never name their country.
+    """
     cand_lists = [candidates_for(m, gaz) if m.source in ("ner", "lexicon") else () for m in ms]
     priors = []
     for cs in cand_lists:
@@ -208,6 +214,8 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS) -> list[Can
         top_pop = max((c.population for c in cs if c.kind == "city"), default=0)
         priors.append([prior(c, big, has_main, w)
                        - (w.dominated if c.kind == "city" and c.population * 100 < top_pop else 0.0)
+                       + (w.home if home and c.country_code == home and c.kind != "country"
+                          else 0.0)
                        for c in cs])
     chosen: list[Candidate | None] = [None] * len(ms)
     doc_ctx: DocContext | None = None
