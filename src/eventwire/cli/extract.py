@@ -9,17 +9,9 @@ from pathlib import Path
 
 import click
 
+from eventwire.cli.params import iso_date
 from eventwire.config import ExtractOptions
 from eventwire.model import ExtractionResult
-
-
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def _dump(result: ExtractionResult) -> dict:
@@ -30,7 +22,7 @@ def _dump(result: ExtractionResult) -> dict:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--published", callback=iso_date, metavar="YYYY-MM-DD",
               help="Publication date for documents that carry none (HTML metadata and JSON fields win).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one JSON object per document per line; json: one indented JSON array.")

@@ -13,17 +13,10 @@ from typing import Any
 
 import click
 
+from eventwire.cli.params import iso_date
+
 DEFAULT_DB = "eventwire.db"
 _DB_HELP = "SQLite file or postgresql:// URL of the event store [env EVENTWIRE_DB; default eventwire.db]."
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[float, float, float, float] | None:
@@ -55,8 +48,8 @@ db_option = click.option("--db", "db_url", envvar="EVENTWIRE_DB", default=DEFAUL
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The event filters shared by ``events`` and ``export``."""
     options = [
-        click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events on or after this day."),
-        click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before this day."),
+        click.option("--since", callback=iso_date, metavar="YYYY-MM-DD", help="Events on or after this day."),
+        click.option("--until", callback=iso_date, metavar="YYYY-MM-DD", help="Events on or before this day."),
         click.option("--country", callback=_country, help="ISO code or English name."),
         click.option("--admin1", help="First-level region (province, state), as stored."),
         click.option("--bbox", callback=_bbox, metavar="W,S,E,N", help="Bounding box: min lon, min lat, max lon, max lat."),
@@ -108,7 +101,7 @@ def _store(db_url: str):  # noqa: ANN202
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @db_option
 @click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes [default: all cores].")
-@click.option("--published", callback=_date, metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
+@click.option("--published", callback=iso_date, metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="TOML file whose [extract] table sets pipeline options.")
 @click.option("--no-geo", is_flag=True, help="Skip toponym detection and geocoding (faster).")
 @click.option("--no-gate", is_flag=True, help="Parse every article, even those with no violence words.")
