@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from eventwire.errors import ModelError
 from eventwire.geo.areas import Areas
 from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_fingerprint
-from eventwire.geo.detect import Mention, detect
+from eventwire.geo.detect import FACILITY_WORDS, Mention, detect
 from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazetteer
 from eventwire.geo.home import home_country
 from eventwire.geo.location import resolve_location
@@ -33,6 +33,10 @@ GENERIC_WORDS = {"north", "south", "east", "west", "central", "northern", "south
                  "park", "national", "state", "federal", "republic", "county", "district",
                  "mountain", "river", "bay", "port", "saint", "st", "santa", "san", "la", "el"}
 _WORD = re.compile(r"[^\s,;:()\-–]+")
+# Words that make a name a building or site, which stands in one town of the unit it is named
+# after ("Florida Atlantic University", "Stade de France").
+BUILDING_WORDS = FACILITY_WORDS | {"stade", "estadio", "stadion", "arena", "campus", "polytechnic",
+                                   "institute", "centre", "center"}
 # How far a facility looks back for the town it stands in.
 FACILITY_REACH = 400
 # A big town this close before a facility ("Toronto's Pearson airport") anchors it even in a
@@ -137,7 +141,7 @@ class Geoparser:
             elif m.hint == "facility" and m.container is not None and chosen[m.container]:
                 places.append(self._facility(i, mentions, chosen, text, home))
             elif (inner := self._embedded(m, text, known, home)) is not None:
-                places.append(inner)
+                places.append(self._narrow(inner, i, mentions, chosen, text, home))
             elif m.hint == "facility":
                 places.append(self._facility(i, mentions, chosen, text, home))
             else:
@@ -211,6 +215,20 @@ class Geoparser:
                     return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
                                                 "end": m.end, "feature": m.hint or p.feature})
         return None
+
+    def _narrow(self, inner: Place, i: int, mentions: list[Mention],
+                chosen: list[Candidate | None], text: str,
+                home: tuple[str | None, str | None]) -> Place:
+        """A facility named after a province or country ("Florida Atlantic University") lies in
+        one of its towns: the town the document places it in, when that town is inside."""
+        words = {w.lower() for w in _WORD.findall(inner.text)}
+        if inner.precision not in ("province", "country") or not words & BUILDING_WORDS:
+            return inner  # "South Florida", "Bank of Mexico": the whole unit, not a building
+        town = self._facility(i, mentions, chosen, text, home)
+        if town.precision in ("town", "district") and town.country_code == inner.country_code \
+                and (inner.precision == "country" or town.admin1 == inner.admin1):
+            return town
+        return inner
 
     def _facility(self, i: int, mentions: list[Mention], chosen: list[Candidate | None],
                   text: str, home: tuple[str | None, str | None]) -> Place:
