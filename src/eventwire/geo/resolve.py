@@ -56,6 +56,7 @@ class Weights:
     adm2_alt: float = 1.2  # a county named without its type word ("Delaware" for Delaware County)
     holds_towns: float = 1.0  # per town of the document (up to three) inside this province
     dominated: float = 1.0  # a town a hundredth the size of its famous namesake
+    small_admin: float = 1.5  # a province of fewer than 100,000 people
     home: float = 2.0  # in the country the document was published in (its URL's ccTLD)
 
 
@@ -142,6 +143,9 @@ def prior(c: Candidate, big_city_pop: dict[str | None, int],
             s += w.capital
     elif c.kind in ("adm1", "adm2"):
         s += w.admin_per_decade * math.log10(c.population + 10)
+        if c.kind == "adm1" and c.population < 100_000:  # a parish of Jamaica is no likelier
+            # than a Canadian town
+            s -= w.small_admin
         if big_city_pop.get(c.country_code, 0) >= 0.25 * c.population:
             s -= 2.5
     if c.name_type == NAME_ALT:
