@@ -243,3 +243,16 @@ def test_publishing_country_settles_a_local_story_that_never_names_it() -> None:
     assert edm.country_code == "GB"
     (edm,) = by_text(gp.find_places(nlp()(text), text), "Edmonton")
     assert edm.country_code == "CA"
+
+
+def test_countries_and_provinces_take_geonames_own_points_when_pyowm_ships_them() -> None:
+    pytest.importorskip("pyowm", reason="GeoNames reference points come with pyowm")
+    from eventwire.geo.sources import read_geonames_points
+
+    gaz = geoparser().gaz
+    points = read_geonames_points()
+    canada = gaz.countries["CA"]
+    assert canada.id in points
+    assert haversine(canada.lat, canada.lon, *points[canada.id]) < 1
+    alberta = gaz.admin1_by_country[("CA", "Alberta")]
+    assert haversine(alberta.lat, alberta.lon, *points[alberta.id]) < 1

