@@ -89,7 +89,7 @@ class Pipeline:
         text = ann.text
         if len(text) != len(article.text):
             article = article.model_copy(update={"text": text})
-        places: list[Place] = self.geoparser.find_places(ann.doc, text) if self.options.geoparse else []
+        places: list[Place] = self.geoparser.find_places(ann.doc, text, url=article.url) if self.options.geoparse else []
 
         def locate(start: int, end: int) -> Location | None:
             if not self.options.geoparse:
