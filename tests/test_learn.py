@@ -96,6 +96,7 @@ def test_decode_threshold_drops_unsure_tokens(threshold):
 
 @pytest.mark.parametrize(("raw", "want"), [
     ("carlos pizarro's", "carlos pizarro"),
+    ("jaime roldos'", "jaime roldos"),
     ("public and", "public"),
     ("the guaras bridge", "guaras bridge"),
     ("farm, which was", "farm"),

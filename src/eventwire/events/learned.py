@@ -21,6 +21,8 @@ from eventwire.model import ActorMention, Mention
 MIN_SCORE: dict[str, float] = {"PerpInd": 0.5, "PerpOrg": 0.5, "Target": 0.5, "Victim": 0.5, "Weapon": 0.5}
 
 
+# rule weapons (any weapon noun in the event's sentences) next to the tagger's
+RULE_WEAPONS_BESIDE_TAGGER = True
 # a tagger span that contradicts the parse needs this probability to stand
 CONFLICT_SCORE = 0.7
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|scores"
@@ -117,7 +119,8 @@ def merge_fillers(
             and (any(_overlaps(m.start, m.end, a, b) for a, b in counted or []) or _COUNTED.match(m.text))
         ]
     out_targets = t_targets + [m for m in keep_rules(targets, t_targets) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
-    out_weapons = t_weapons + [m for m in keep_rules(weapons, t_weapons) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
+    rule_weapons = [m for m in keep_rules(weapons, t_weapons) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
+    out_weapons = t_weapons + rule_weapons if RULE_WEAPONS_BESIDE_TAGGER or not t_weapons else t_weapons
     return (
         sorted(out_perps, key=lambda m: m.start),
         t_victims,

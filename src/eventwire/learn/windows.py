@@ -159,6 +159,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         if text[start:end].lower().endswith(("'s", "’s")):
             end -= 2
             continue
+        if end - start > 2 and text[end - 1] in "'’" and text[end - 2] in "sS" and text[start] not in "'’":
+            end -= 1  # "jaime roldos'"
+            continue
         words = text[start:end].split()
         if len(words) > 1 and words[-1].lower() in _EDGE_WORDS:
             end = start + text[start:end].rfind(words[-1])
