@@ -115,3 +115,18 @@ def test_decode_joins_a_name_split_in_two_spans():
     enc = _words(text)
     spans = decode(text, enc, _probs(len(enc.ids), {0: "B-PerpInd", 1: "I-PerpInd", 2: "B-PerpInd"}), 0.5)
     assert [(text[s.start : s.end], s.role) for s in spans] == [("pablo escobar gaviria", "PerpInd")]
+
+
+@pytest.mark.parametrize("int8", [False, True])
+def test_packed_weights_round_trip_closely(int8):
+    torch = pytest.importorskip("torch")
+    from eventwire.learn.minilm import pack_state, unpack_state
+
+    gen = torch.Generator().manual_seed(0)
+    state = {"l.weight": torch.randn(64, 96, generator=gen) * 0.05, "l.bias": torch.randn(64, generator=gen)}
+    packed = pack_state(state, int8)
+    assert ("l.weight.q8" in packed) is int8
+    back = unpack_state(packed)
+    assert set(back) == set(state)
+    for k in state:
+        assert torch.allclose(back[k], state[k], atol=2e-3 if int8 else 1e-3)

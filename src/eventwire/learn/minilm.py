@@ -137,3 +137,31 @@ class Tagger(nn.Module):
         """Only what training changed: the top layers and the head."""
         keep = tuple(f"encoder.layers.{i}." for i in range(self.split, LAYERS)) + ("head.",)
         return {k: v for k, v in self.state_dict().items() if k.startswith(keep)}
+
+
+def pack_state(state: dict[str, torch.Tensor], int8: bool = False) -> dict[str, torch.Tensor]:
+    """Weights for shipping: float16, or matrices as int8 rows with a float16 scale per row."""
+    out: dict[str, torch.Tensor] = {}
+    for name, t in state.items():
+        t = t.detach().float()
+        if int8 and t.dim() == 2:
+            scale = t.abs().amax(dim=1).clamp(min=1e-8) / 127.0
+            out[name + ".q8"] = torch.round(t / scale[:, None]).clamp(-127, 127).to(torch.int8).contiguous()
+            out[name + ".scale"] = scale.half().contiguous()
+        else:
+            out[name] = t.half().contiguous()
+    return out
+
+
+def unpack_state(packed: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Inverse of :func:`pack_state` (float32 tensors)."""
+    out: dict[str, torch.Tensor] = {}
+    for name, t in packed.items():
+        if name.endswith(".scale"):
+            continue
+        if name.endswith(".q8"):
+            base = name[: -len(".q8")]
+            out[base] = t.float() * packed[base + ".scale"].float()[:, None]
+        else:
+            out[name] = t.float()
+    return out

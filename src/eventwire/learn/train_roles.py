@@ -23,7 +23,7 @@ import torch
 from safetensors.torch import save_file
 from tokenizers import Tokenizer
 
-from eventwire.learn.minilm import Tagger, base_model_dir
+from eventwire.learn.minilm import Tagger, base_model_dir, pack_state
 from eventwire.learn.roles_data import Example, encode, read_examples, token_labels
 from eventwire.learn.windows import LABELS, ROLES, Encoded, decode, owner_rows, window_batch
 
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--cache", type=Path, default=None, help="folder for the frozen layers' output")
     ap.add_argument("--o-weight", type=float, default=1.0, help="loss weight of the O label")
+    ap.add_argument("--int8", action="store_true", help="store weight matrices as int8 rows with a scale each")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
@@ -194,7 +195,7 @@ def main(argv: list[str] | None = None) -> None:
     assert best is not None
     threshold, f1, state, scores, epoch = best
     args.out.mkdir(parents=True, exist_ok=True)
-    save_file({k: v.half().contiguous() for k, v in state.items()}, str(args.out / "roles.safetensors"))
+    save_file(pack_state(state, args.int8), str(args.out / "roles.safetensors"))
     meta = {
         "labels": list(LABELS),
         "tuned_layers": args.tuned,

@@ -64,7 +64,7 @@ class RoleTaggerModel:
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
 
-        from eventwire.learn.minilm import Tagger, base_model_dir
+        from eventwire.learn.minilm import Tagger, base_model_dir, unpack_state
         from eventwire.learn.windows import LABELS
 
         self.meta = json.loads((model_dir / "roles.json").read_text(encoding="utf-8"))
@@ -77,7 +77,7 @@ class RoleTaggerModel:
         self.tokenizer.no_padding()
         model = Tagger(len(LABELS), int(self.meta["tuned_layers"]))
         model.encoder.load_base(base)
-        state = {k: v.float() for k, v in load_file(str(model_dir / "roles.safetensors")).items()}
+        state = unpack_state(load_file(str(model_dir / "roles.safetensors")))
         missing = set(model.trained_state()) - set(state)
         if missing:
             raise ValueError(f"role tagger weights lack {sorted(missing)[:3]}")
