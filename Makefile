@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install
+.PHONY: demo test lint install learned
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,6 +12,10 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 install: $(BIN)/.installed
+
+# Optional: the learned role tagger (torch 2.13.0 CPU is a local wheel on these machines).
+learned: $(BIN)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,learned]'
 
 demo: $(BIN)/.installed
 	$(BIN)/eventwire extract samples/ --published 2024-05-20 --format json
