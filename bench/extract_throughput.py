@@ -17,12 +17,13 @@ import tracemalloc
 from datetime import date
 from pathlib import Path
 
+import spacy  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from eventwire.article import build_article  # noqa: E402
 from eventwire.config import ExtractOptions  # noqa: E402
-from eventwire.nlp import load_spacy  # noqa: E402
 from eventwire.pipeline import Pipeline  # noqa: E402
 from eventwire.sources import ReadFailure, read_sources  # noqa: E402
 
@@ -45,7 +46,8 @@ def main() -> None:
     print(f"documents: {len(raws)} ({chars / len(raws):.0f} chars on average)")
 
     pipeline = Pipeline(ExtractOptions(geoparse=not args.no_geo))
-    nlp = load_spacy(pipeline.options.spacy_model)
+    # the stock model, not eventwire's (which may carry extra components such as the role tagger)
+    nlp = spacy.load(pipeline.options.spacy_model)
     list(pipeline.process(raws[:5]))  # warm both: model, gazetteer, lexicons
     list(nlp.pipe(texts[:5]))
 
