@@ -57,3 +57,10 @@ def test_incident_regions_cover_sentences_near_incident_words():
     assert covered.startswith("It has ten") and "Police blamed the rebels." in covered
     assert "Trade talks" not in covered
     assert incident_regions(nlp("The minister visited a school.\nIt has ten classrooms.")) == []
+
+
+def test_lowercase_dateline_is_written_in_capitals():
+    text = "san salvador, 3 jan 90 -- urban guerrillas attacked a police post."
+    out = truecase(text)
+    assert out.startswith("SAN SALVADOR, 3 JAN 90 -- Urban guerrillas")
+    assert len(out) == len(text)

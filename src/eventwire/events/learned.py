@@ -107,6 +107,7 @@ def merge_fillers(
         out_perps = t_perps + [
             p for p in keep_rules(perps, t_perps)
             if p.kind == "organization" and p.canonical and not any(_overlaps(p.start, p.end, s.start, s.end) for s in inside)
+            and (lex.canonicalize(p.text, caseless) or lex.find(p.text, caseless))  # names the group itself
         ]
     else:
         out_perps = [p for p in perps if not any(_overlaps(p.start, p.end, s.start, s.end) for s in inside)]

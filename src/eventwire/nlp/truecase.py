@@ -16,6 +16,7 @@ from eventwire.nlp.lexicon import proper_names
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[:;]\s*\n)[\"“‘'(\[]?\s*([^\W\d_])", re.UNICODE)
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z’'.\- ]{1,40},[A-Z0-9 .,]{0,40}(?:\([A-Z ]{1,30}\))?\s*(?:—|–|--)")
+_LOWER_DATELINE = re.compile(r"(?m)^[a-z][a-z'.\- ]{1,40},\s+\d{1,2}\s+[a-z]{3}\s+\d{2,4}(?:\s+\([a-z ]{1,30}\))?\s*(?=--|—|–)")
 _TITLES = frozenset(
     "president vice-president minister colonel col gen general lt lieutenant capt captain major maj "
     "sgt sergeant commander mr mrs ms dr father monsignor msgr archbishop bishop judge mayor senator "
@@ -100,6 +101,15 @@ def truecase(text: str) -> str:
         _capitalise(chars, m.start(1))
     for m in re.finditer(r"\bi\b", lowered):
         chars[m.start()] = "I"
+    # a lower-cased dateline ("san salvador, 3 jan 90 --") is written in capitals, as datelines are
+    for m in _LOWER_DATELINE.finditer(text):
+        for i in range(m.start(), m.end()):
+            up = text[i].upper()
+            if len(up) == 1:
+                chars[i] = up
+        nxt = re.compile(r"\s*(?:--|—|–)\s*([^\W\d_])").match(lowered, m.end())
+        if nxt:
+            _capitalise(chars, nxt.start(1))
     # keep a capitalised dateline ("BOGOTA, 7 JAN 90 (EFE) --") as written: it marks itself
     for m in _DATELINE.finditer(text):
         for i in range(m.start(), m.end()):
