@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eventwire.eval.muc4_keyfacts import KeyFacts
-from eventwire.eval.muc4_metric import DocScore, normalize
+from eventwire.eval.muc4_metric import Counts, DocScore, normalize
 from eventwire.model import CasualtyCount, EventReport
 
 VALUE_SLOTS: tuple[str, ...] = ("date", "country", "place", "killed", "wounded")
@@ -32,7 +32,7 @@ EXTRA_SLOTS: tuple[str, ...] = (
 
 
 @dataclass
-class ExtraCounts:
+class ExtraCounts(Counts):
     """Counts for one extra slot.
 
     Value slots: ``tp`` aligned pairs whose values agree; ``n_pred``/``n_gold`` templates that
@@ -41,24 +41,8 @@ class ExtraCounts:
     ``n_both`` aligned pairs; ``n_agree`` aligned pairs with the same polarity.
     """
 
-    tp: int = 0
-    n_pred: int = 0
-    n_gold: int = 0
     n_both: int = 0
     n_agree: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def accuracy(self) -> float:
