@@ -144,7 +144,9 @@ def score_document(scores: Scores, doc: GoldDoc, predicted: list[Place],
                             "detected": p is not None,
                             "pred": [p.name, p.lat, p.lon] if p else None,
                             "error_km": round(err, 1) if p else None,
-                            "gold_pred": [gp.name, gp.lat, gp.lon] if gp else None})
+                            "gold_pred": [gp.name, gp.lat, gp.lon] if gp else None,
+                            "gold_pred_feature": gp.feature if gp else None,
+                            "gold_error_km": round(_err(gp, g, haversine), 1) if gp else None})
 
 
 def _err(p: Place | None, g: GoldToponym, hav) -> float:

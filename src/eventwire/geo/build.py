@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.geo.normalize import norm
+from eventwire.geo.normalize import name_forms, norm
 from eventwire.geo.sources import (
     Entry,
     apply_aliases,
@@ -136,7 +136,11 @@ def _write_entries(con: sqlite3.Connection, entries: list[Entry]) -> int:
         seen.add(e.id)
         place_rows.append((e.id, e.name, e.kind, e.feature, e.precision, e.country_code,
                            e.admin1, round(e.lat, 5), round(e.lon, 5), e.population))
-        keys: dict[str, int] = {norm(e.name): NAME_MAIN}
+        main = norm(e.name)
+        # a town's "St." form is its own name; a parish's stays an alternate (St. Thomas, Ont.
+        # is not Saint Thomas parish, Jamaica)
+        forms = name_forms(main) if e.kind == "city" else []
+        keys: dict[str, int] = dict.fromkeys([main, *forms], NAME_MAIN)
         for typ, names in ((NAME_ALT, e.names), (NAME_ABBREV, e.abbrevs),
                            (NAME_DEMONYM, e.demonyms)):
             for n in names:

@@ -37,6 +37,8 @@ _WORD = re.compile(r"[^\s,;:()\-–]+")
 # after ("Florida Atlantic University", "Stade de France").
 BUILDING_WORDS = FACILITY_WORDS | {"stade", "estadio", "stadion", "arena", "campus", "polytechnic",
                                    "institute", "centre", "center"}
+# Most to least specific precision, to pick among names inside one facility name.
+SPECIFICITY = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 # How far a facility looks back for the town it stands in.
 FACILITY_REACH = 400
 # A big town this close before a facility ("Toronto's Pearson airport") anchors it even in a
@@ -199,6 +201,7 @@ class Geoparser:
         words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
         lex = self.gaz.lexicon
         for n in range(len(words) - 1, 0, -1):
+            found: list[Place] = []
             for k in range(len(words) - n + 1):
                 s, e = words[k][0], words[k + n - 1][1]
                 key = norm(text[s:e])
@@ -211,9 +214,13 @@ class Geoparser:
                 if cands:
                     c = known.get(key) or max(cands, key=lambda c: prior(c, {}, False) + (
                         4.0 * (c.country_code == home[0]) + 2.0 * (c.admin1 == home[1])))
-                    p = _place(sub, c, text)
-                    return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
-                                                "end": m.end, "feature": m.hint or p.feature})
+                    found.append(_place(sub, c, text))
+            if found:
+                # "British Embassy Tokyo": the town, not the nationality, says where it is
+                p = min(found, key=lambda p: (p.feature == "demonym",
+                                              SPECIFICITY.get(p.precision or "", 9)))
+                return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
+                                            "end": m.end, "feature": m.hint or p.feature})
         return None
 
     def _narrow(self, inner: Place, i: int, mentions: list[Mention],

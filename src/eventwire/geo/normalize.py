@@ -33,6 +33,23 @@ def norm(name: str) -> str:
     return s
 
 
+# Abbreviated and spelt-out forms of a name's first word: "St. Petersburg" is the city's own
+# name as much as "Saint Petersburg" is, not an alternate name that loses to a namesake.
+_FIRST_WORD_FORMS = (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft "),
+                     ("port ", "pt "))
+
+
+def name_forms(key: str) -> list[str]:
+    """Other spellings of a folded name that are the same name ("saint louis" / "st louis")."""
+    out = []
+    for long, short in _FIRST_WORD_FORMS:
+        if key.startswith(long):
+            out.append(short + key[len(long):])
+        elif key.startswith(short):
+            out.append(long + key[len(short):])
+    return out
+
+
 def is_latin(name: str) -> bool:
     """True for names an English news text could contain (Latin script only)."""
     return bool(_LATIN_OK.match(name))

@@ -141,8 +141,9 @@ def read_countries(points: dict[int, tuple[float, float]] | None = None) -> dict
             if cc in out:
                 out[cc].demonyms.add(dem)
     for row in _curated("country_points.tsv"):
-        if row["country"] in out and not (points and out[row["country"]].id in points):
-            out[row["country"]].lat, out[row["country"]].lon = float(row["lat"]), float(row["lon"])
+        e = out.get(row["country"])
+        if e and (row["replaces"] == "all" or not (points and e.id in points)):
+            e.lat, e.lon = float(row["lat"]), float(row["lon"])
     for row in _curated("aliases.tsv"):
         e = out.get(row["target"]) if row["kind"] == "country" else None
         if e:
