@@ -146,6 +146,8 @@ class Geoparser:
                 places.append(self._narrow(inner, i, mentions, chosen, text, home))
             elif m.hint == "facility":
                 places.append(self._facility(i, mentions, chosen, text, home))
+            elif m.source == "ner" and not m.demonym:
+                places.append(self._vicinity(i, mentions, chosen, text, home))
             else:
                 places.append(Place(text=text[m.start:m.end], start=m.start, end=m.end))
         places.extend(self._two_countries_border(places, text))
@@ -274,6 +276,19 @@ class Geoparser:
                      country_code=town.country_code, admin1=town.admin1, lat=town.lat,
                      lon=town.lon, precision=town.precision,  # type: ignore[arg-type]
                      geonameid=None, feature="facility")
+
+    def _vicinity(self, i: int, mentions: list[Mention], chosen: list[Candidate | None],
+                  text: str, home: tuple[str | None, str | None]) -> Place:
+        """A name no gazetteer knows (a village, a neighbourhood) in a local story lies near
+        the town the story places it by: that town's point, one precision level wider
+        (a town becomes a district), so nobody reads it as the village's own point."""
+        near = self._facility(i, mentions, chosen, text, home)
+        if near.lat is None:
+            return near
+        wider = {"point": "town", "town": "district", "district": "province"}
+        return near.model_copy(update={"feature": "vicinity",
+                                       "precision": wider.get(near.precision or "",
+                                                              near.precision)})
 
     def _two_countries_border(self, places: list[Place], text: str) -> list[Place]:
         """"The border between the two countries" with two countries named just before."""
