@@ -256,3 +256,43 @@ def test_countries_and_provinces_take_geonames_own_points_when_pyowm_ships_them(
     assert haversine(canada.lat, canada.lon, *points[canada.id]) < 1
     alberta = gaz.admin1_by_country[("CA", "Alberta")]
     assert haversine(alberta.lat, alberta.lon, *points[alberta.id]) < 1
+
+
+def test_st_form_is_the_towns_own_name_not_an_alternate() -> None:
+    ps = places("Russia said it would close the US consulate in St. Petersburg. Russian "
+                "officials in Moscow called it a response.")
+    (spb,) = by_text(ps, "St. Petersburg")
+    assert spb.country_code == "RU" and spb.precision == "town"
+
+
+def test_country_points_follow_geonames_current_reference_points() -> None:
+    india = geoparser().gaz.countries["IN"]
+    assert haversine(india.lat, india.lon, 22.0, 79.0) < 1
+
+
+def test_unknown_village_lies_near_the_town_the_story_names() -> None:
+    ps = places("Floods hit Nenagh in Tipperary. Families in Portroe and Toomevara were moved "
+                "to Nenagh.")
+    (village,) = by_text(ps, "Portroe")
+    assert village.feature == "vicinity" and village.precision == "district"
+    assert village.country_code == "IE" and village.name == "Nenagh"
+
+
+def test_capitalised_common_noun_tagged_as_a_place_is_dropped() -> None:
+    ps = places("Gunmen attacked Garissa on Monday. Police said the attackers fled towards "
+                "Dadaab.")
+    assert not by_text(ps, "Gunmen")
+
+
+def test_street_named_after_a_place_stays_in_the_story_town() -> None:
+    ps = places("A man was shot on Hampton Avenue in St. Louis, Missouri, police said. "
+                "Officers closed Hampton Avenue for hours.")
+    for street in by_text(ps, "Hampton Avenue"):
+        assert street.feature == "facility" and street.name == "St. Louis"
+
+
+def test_town_inside_a_facility_name_beats_the_nationality() -> None:
+    ps = places("Staff at the British Embassy Tokyo said the visa office would close. Tokyo "
+                "police were called.")
+    (emb,) = by_text(ps, "British Embassy Tokyo")
+    assert emb.country_code == "JP" and emb.precision == "town"

@@ -140,6 +140,8 @@ def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | No
     if label in PLACE_LABELS:
         if not _capitalised(doc.text, start, end):
             return None
+        if len(ent) == 1 and ent[0].pos_ != "PROPN" and key not in gaz.lexicon:
+            return None  # "Gunmen attacked ...": a capitalised common noun, no place
         return Mention(start, end, key, "ner", label, "facility" if label == "FAC" else None,
                        demonym=gaz.lexicon.get(key) == NAME_DEMONYM)
     kind = gaz.lexicon.get(key)

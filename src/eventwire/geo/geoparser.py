@@ -37,6 +37,11 @@ _WORD = re.compile(r"[^\s,;:()\-–]+")
 # after ("Florida Atlantic University", "Stade de France").
 BUILDING_WORDS = FACILITY_WORDS | {"stade", "estadio", "stadion", "arena", "campus", "polytechnic",
                                    "institute", "centre", "center"}
+# Last words that make a name a street: a street named after a place ("Hampton Avenue") is
+# not in that place.
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd",
+                "lane", "ln", "way", "parade", "terrace", "crescent", "highway", "hwy", "place",
+                "square", "court", "ct"}
 # Most to least specific precision, to pick among names inside one facility name.
 SPECIFICITY = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 # How far a facility looks back for the town it stands in.
@@ -143,6 +148,18 @@ class Geoparser:
             elif m.hint == "facility" and m.container is not None and chosen[m.container]:
                 places.append(self._facility(i, mentions, chosen, text, home))
             elif (inner := self._embedded(m, text, known, home)) is not None:
+                if (m.hint == "facility" and home[0] and inner.country_code
+                        and inner.country_code != home[0] and inner.feature != "demonym"
+                        and norm(inner.name or "") not in known
+                        and (inner.precision != "country"
+                             or {w.lower() for w in _WORD.findall(inner.text)} & BUILDING_WORDS)):
+                    # "Liverpool Academy" in a story set in Cairo: a school named after a
+                    # foreign place the story never mentions stands where the story is (but
+                    # "Bank of Japan" is the country's own institution)
+                    local = self._facility(i, mentions, chosen, text, home)
+                    if local.precision in ("town", "district"):
+                        places.append(local)
+                        continue
                 places.append(self._narrow(inner, i, mentions, chosen, text, home))
             elif m.hint == "facility":
                 places.append(self._facility(i, mentions, chosen, text, home))
@@ -201,6 +218,8 @@ class Geoparser:
         "Russian Higher School of Economics") is placed at the inner name, at its precision;
         read as the document already read that name elsewhere, if it did."""
         words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
+        if words and norm(text[words[-1][0]:words[-1][1]]) in STREET_WORDS:
+            return None  # "Hampton Avenue", "Victoria St.": named after a place, not in it
         lex = self.gaz.lexicon
         for n in range(len(words) - 1, 0, -1):
             found: list[Place] = []
@@ -208,14 +227,18 @@ class Geoparser:
                 s, e = words[k][0], words[k + n - 1][1]
                 key = norm(text[s:e])
                 kind = lex.get(key)
-                if kind is None or key in GENERIC_WORDS or not text[s:s + 1].isupper():
-                    continue
+                if (kind is None or not text[s:s + 1].isupper()
+                        or all(w in GENERIC_WORDS for w in key.split())):
+                    continue  # "Central District" inside "Seoul Central District Court"
                 sub = Mention(s, e, key, "lexicon", demonym=kind == NAME_DEMONYM,
                               hint="abbrev" if kind == NAME_ABBREV else None)
                 cands = candidates_for(sub, self.gaz)
                 if cands:
                     c = known.get(key) or max(cands, key=lambda c: prior(c, {}, False) + (
                         4.0 * (c.country_code == home[0]) + 2.0 * (c.admin1 == home[1])))
+                    if (m.hint == "facility" and not sub.demonym
+                            and c.kind in ("continent", "region")):
+                        continue  # "SM Mall of Asia", "Atlantic Avenue": not on the continent
                     found.append(_place(sub, c, text))
             if found:
                 # "British Embassy Tokyo": the town, not the nationality, says where it is
