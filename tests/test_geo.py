@@ -296,3 +296,10 @@ def test_town_inside_a_facility_name_beats_the_nationality() -> None:
                 "police were called.")
     (emb,) = by_text(ps, "British Embassy Tokyo")
     assert emb.country_code == "JP" and emb.precision == "town"
+
+
+def test_container_after_a_town_is_the_state_that_holds_it() -> None:
+    ps = places("A new museum opened in Tacoma, Washington, last week, and a second one is "
+                "planned for Fresno, Calif.")
+    (wa,) = by_text(ps, "Washington")
+    assert wa.precision == "province" and wa.country_code == "US"

@@ -134,7 +134,7 @@ class Geoparser:
     def places_for(self, mentions: list[Mention], text: str, weights: Weights = WEIGHTS,
                    home: str | None = None) -> list[Place]:
         """Resolve detected mentions into places (the resolution-only step, benchmarked)."""
-        chosen = resolve(mentions, self.gaz, weights, home)
+        chosen = resolve(mentions, self.gaz, weights, home, text)
         known = {m.key: c for m, c in zip(mentions, chosen, strict=True) if c is not None}
         home = _home(chosen)
         places: list[Place] = []

@@ -60,6 +60,8 @@ class Weights:
     dominated: float = 1.0  # a town a hundredth the size of its famous namesake
     small_admin: float = 1.5  # a province of fewer than 100,000 people
     home: float = 2.0  # in the country the document was published in (its URL's ccTLD)
+    holds_contained: float = 3.0  # "Tacoma, Washington": the state that holds Tacoma
+    listed_with: float = 1.5  # "California, Washington, Utah": a province among provinces
 
 
 WEIGHTS = Weights()
@@ -202,11 +204,12 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
 
 
 def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
-            home: str | None = None) -> list[Candidate | None]:
+            home: str | None = None, text: str | None = None) -> list[Candidate | None]:
     """The chosen gazetteer entry for each mention (None when nothing fits).
 
     ``home`` is the country the document was published in, when known (`home.home_country`):
     places there gain a little, which settles local stories that never name their country.
+    ``text``, when given, lets lists of names ("California, Washington and Utah") count.
     """
     cand_lists = [candidates_for(m, gaz) if m.source in ("ner", "lexicon") else () for m in ms]
     priors = []
@@ -224,6 +227,11 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
                           else 0.0)
                        for c in cs])
     chosen: list[Candidate | None] = [None] * len(ms)
+    contained: dict[int, list[int]] = {}
+    for i, m in enumerate(ms):
+        if m.container is not None:
+            contained.setdefault(m.container, []).append(i)
+    neighbours = _list_neighbours(ms, text) if text is not None else {}
     doc_ctx: DocContext | None = None
     for _ in range(2):
         for i, (m, cs) in enumerate(zip(ms, cand_lists, strict=True)):
@@ -234,10 +242,42 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
             if cont is None and m.container is not None and ctx is None:
                 cc = cand_lists[m.container]
                 cont = max(zip(priors[m.container], cc, strict=True), key=lambda x: x[0])[1] if cc else None
-            best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont, w))
+            inner = [chosen[j] for j in contained.get(i, ()) if chosen[j] is not None]
+            listed = [chosen[j] for j in neighbours.get(i, ()) if chosen[j] is not None]
+            best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont, w)
+                       + _structure(cs[j], inner, listed, w))
             chosen[i] = cs[best]
         doc_ctx = DocContext(ms, chosen)
     return chosen
+
+
+def _list_neighbours(ms: list[Mention], text: str) -> dict[int, list[int]]:
+    """Mentions next to each other in a list ("California, Washington, Utah and Idaho"): only
+    a comma, "and" or "or" between them."""
+    out: dict[int, list[int]] = {}
+    for i in range(len(ms) - 1):
+        a, b = ms[i], ms[i + 1]
+        if a.container == i + 1 or b.start < a.end:
+            continue  # "Tacoma, Washington" is containment, not a list
+        gap = " ".join(text[a.end:b.start].split())
+        if 0 < b.start - a.end <= 6 and gap in (",", "and", "or", ", and", ", or"):
+            out.setdefault(i, []).append(i + 1)
+            out.setdefault(i + 1, []).append(i)
+    return out
+
+
+def _structure(c: Candidate, inner: list[Candidate], listed: list[Candidate],
+               w: Weights) -> float:
+    """What the sentence's structure says: a container holding the town just named in it, a
+    province listed among provinces."""
+    s = 0.0
+    if c.kind in ("adm1", "country") and any(
+            t.country_code == c.country_code and (c.kind == "country" or t.admin1 == c.name)
+            for t in inner if t.kind in ("city", "adm2")):
+        s += w.holds_contained
+    if c.kind == "adm1" and listed and all(t.kind == "adm1" for t in listed):
+        s += w.listed_with
+    return s
 
 
 def _summarise(chosen: Iterable[Candidate]) -> Context:
