@@ -303,3 +303,11 @@ def test_container_after_a_town_is_the_state_that_holds_it() -> None:
                 "planned for Fresno, Calif.")
     (wa,) = by_text(ps, "Washington")
     assert wa.precision == "province" and wa.country_code == "US"
+
+
+def test_far_small_namesake_of_a_local_name_gives_way_to_the_story_town() -> None:
+    text = ("Crowds filled the bars on Bourbon after the parade through New Orleans, Louisiana, "
+            "on Tuesday night. Police in New Orleans said the night was calm.")
+    start = text.index("Bourbon")
+    (bourbon,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 7)])
+    assert bourbon.name == "New Orleans" and bourbon.feature == "facility"

@@ -21,7 +21,7 @@ from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazett
 from eventwire.geo.home import home_country
 from eventwire.geo.location import resolve_location
 from eventwire.geo.normalize import norm
-from eventwire.geo.resolve import WEIGHTS, Weights, candidates_for, prior, resolve
+from eventwire.geo.resolve import WEIGHTS, Weights, candidates_for, haversine, prior, resolve
 from eventwire.model import Location, Place
 
 _TWO_COUNTRIES = re.compile(
@@ -42,6 +42,10 @@ BUILDING_WORDS = FACILITY_WORDS | {"stade", "estadio", "stadion", "arena", "camp
 STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd",
                 "lane", "ln", "way", "parade", "terrace", "crescent", "highway", "hwy", "place",
                 "square", "court", "ct"}
+# A facility-like name whose only reading is a town smaller than this, further than this from
+# every other place of the story, is taken to stand in the story's town instead.
+STRAY_MAX_POP = 100_000
+STRAY_KM = 500.0
 # Most to least specific precision, to pick among names inside one facility name.
 SPECIFICITY = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 # How far a facility looks back for the town it stands in.
@@ -143,8 +147,11 @@ class Geoparser:
                 places.append(self._border(m, mentions, chosen, text))
             elif m.source == "part":
                 places.append(self._part(m, mentions, chosen, text))
-            elif c is not None:
+            elif c is not None and not (m.hint == "facility" and _stray(c, i, chosen, home)):
                 places.append(_place(m, c, text))
+            elif c is not None:  # a far village's name on a building of the story's town
+                local = self._facility(i, mentions, chosen, text, home)
+                places.append(local if local.lat is not None else _place(m, c, text))
             elif m.hint == "facility" and m.container is not None and chosen[m.container]:
                 places.append(self._facility(i, mentions, chosen, text, home))
             elif (inner := self._embedded(m, text, known, home)) is not None:
@@ -325,6 +332,19 @@ class Geoparser:
             if len(ccs) >= 2:
                 out.append(self._border_place([ccs[1], ccs[0]], mt.start(), mt.end(), text))
         return out
+
+
+def _stray(c: Candidate, i: int, chosen: list[Candidate | None],
+           home: tuple[str | None, str | None]) -> bool:
+    """A small town far from everything else the story names: for a building's or street's
+    name ("Chartres" for Chartres Street in a New Orleans story) the story's town is likelier."""
+    if c.kind not in ("city", "adm2") or c.population >= STRAY_MAX_POP or home[0] is None:
+        return False
+    others = [o for j, o in enumerate(chosen) if j != i and o is not None and o is not c
+              and o.kind in ("city", "adm2", "adm1")]
+    if not others:
+        return False
+    return all(haversine(c.lat, c.lon, o.lat, o.lon) > STRAY_KM for o in others)
 
 
 def _home(chosen: list[Candidate | None]) -> tuple[str | None, str | None]:
