@@ -311,3 +311,25 @@ def test_far_small_namesake_of_a_local_name_gives_way_to_the_story_town() -> Non
     start = text.index("Bourbon")
     (bourbon,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 7)])
     assert bourbon.name == "New Orleans" and bourbon.feature == "facility"
+
+
+def test_wire_dateline_town_beats_a_bare_country_or_demonym_in_the_clause() -> None:
+    text = ("Bomb kills five at checkpoint\n\nBy Staff Writer\n\n"
+            "MOGADISHU, Somalia (Wire) — A bomb exploded at a Somali army checkpoint on "
+            "Monday, killing five soldiers.\n\nThe army said the attack showed that Somalia "
+            "still faced a long fight.")
+    ps = places(text)
+    start = text.index("A bomb")
+    loc = geoparser().resolve_location(ps, text, start, text.index("\n\nThe army"))
+    assert loc is not None and loc.name == "Mogadishu" and loc.precision == "town"
+    start = text.index("The army")
+    loc = geoparser().resolve_location(ps, text, start, len(text))
+    assert loc is not None and loc.name == "Mogadishu"
+
+
+def test_a_town_in_the_clause_still_beats_the_dateline() -> None:
+    text = ("NAIROBI, Kenya (Wire) — Gunmen attacked a bus near Mandera on Monday, killing "
+            "four passengers.")
+    ps = places(text)
+    loc = geoparser().resolve_location(ps, text, text.index("Gunmen"), len(text))
+    assert loc is not None and loc.name == "Mandera"

@@ -2,8 +2,9 @@
 
 Order of evidence: a border area named in or around the clause; the most specific resolved
 place inside the clause (point < town < district < province < part of a country < country <
-wide region); then places just around the clause; then the document's dateline place; then
-the country the document talks about most. Demonyms only count when nothing else does.
+wide region), replaced by the wire dateline's town when that lies in the country or region
+the clause names; then places just around the clause; then the document's dateline place;
+then a demonym of the clause; then the country the document talks about most.
 """
 
 from __future__ import annotations
@@ -45,13 +46,26 @@ def resolve_location(places: list[Place], text: str, start: int, end: int, gaz: 
     border = _border(inside, near, resolved, text, start, end, gaz, areas)
     if border is not None:
         return border
+    dateline = _dateline(resolved, text)
+    demonym_only: Place | None = None
     for pool in (inside, near):
         best = _most_specific(pool)
-        if best is not None:
-            return to_location(best)
-    first = min(resolved, key=lambda p: p.start)
-    if first.start < 60 and specificity(first) < 9:
-        return to_location(first)  # the dateline
+        if best is None:
+            continue
+        if specificity(best) >= 9:  # only "Somali": look further before settling for it
+            demonym_only = demonym_only or best
+            continue
+        if (dateline is not None and specificity(best) >= 4
+                and dateline.country_code == best.country_code
+                and specificity(dateline) < specificity(best)):
+            # "MOGADISHU, Somalia — ... in Somalia": the wire's dateline town is the nearer
+            # guess than the whole country
+            return to_location(dateline)
+        return to_location(best)
+    if dateline is not None:
+        return to_location(dateline)
+    if demonym_only is not None:
+        return to_location(demonym_only)
     counts = Counter(p.country_code for p in resolved if p.country_code)
     if counts:
         cc = counts.most_common(1)[0][0]
@@ -60,6 +74,25 @@ def resolve_location(places: list[Place], text: str, start: int, end: int, gaz: 
             return Location(name=country.name, country_code=cc, lat=country.lat,
                             lon=country.lon, precision="country", geonameid=country.id)
     return None
+
+
+_DATELINE_TAIL = re.compile(r"^[^\n]{0,80}?(?:—|–|--| - )")
+
+
+def _dateline(resolved: list[Place], text: str) -> Place | None:
+    """The place of a wire dateline ("MOGADISHU, Somalia (Reuters) —"): the first place of the
+    text when it opens a line within the first 1,000 characters, is written in capitals (or the
+    text opens with it) and a dash follows on the same line."""
+    first = min(resolved, key=lambda p: p.start)
+    if first.start > 1000 or specificity(first) >= 9:
+        return None
+    if first.start < 60:
+        return first  # the text opens with it, as processed wire copy does
+    line_start = text.rfind("\n", 0, first.start) + 1
+    surface = text[first.start:first.end]
+    if line_start != first.start or not surface.isupper():
+        return None
+    return first if _DATELINE_TAIL.match(text, first.end) else None
 
 
 def _most_specific(pool: list[Place]) -> Place | None:
