@@ -185,3 +185,27 @@ def test_one_filler_per_thing_named():
         ActorMention(text="guerrillas", start=60, end=70, kind="individual"),
     ]
     assert [p.text for p in dedupe_mentions(perps)] == ["FMLN", "guerrillas"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police seized six grenades, two rifles and 50 sticks of dynamite during a search of a house on Monday.",
+    "Troops found a truck with 15 kg of dynamite near the border on Monday.",
+    "Police dismantled a kidnapping ring that operated in the capital, officials said on Monday.",
+    "The bomb squad held a training day at the police academy on Monday.",
+])
+def test_no_event_for_incident_words_that_name_things(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+def test_attack_on_security_forces_alone_is_a_clash(pipeline):
+    evs = events(pipeline, "Rebels attacked an army patrol on Monday, killing four soldiers.")
+    assert [e.subtype for e in evs] == ["armed_clash"]
+    civ = events(pipeline, "Rebels attacked a bus on Monday, killing four soldiers and two civilians.")
+    assert [e.subtype for e in civ] != ["armed_clash"]
+
+
+def test_armed_clash_is_no_muc4_incident():
+    from eventwire.ontology import to_acled, to_muc4
+
+    assert to_muc4("armed_clash") is None
+    assert to_acled("armed_clash") == ("Battles", "Armed clash")

@@ -39,7 +39,8 @@ SUBTYPES: tuple[Subtype, ...] = (
     Subtype("attack", "armed_attack", "People or places attacked with firearms or other weapons", _VAC, "Attack", "attack"),
     Subtype("attack", "assassination", "A targeted killing of a named person", _VAC, "Attack", "attack"),
     Subtype("attack", "massacre", "Many unarmed people killed at once", _VAC, "Attack", "attack"),
-    Subtype("attack", "armed_clash", "Armed, organised groups fought each other", _BATTLES, "Armed clash", "attack"),
+    # MUC-4 leaves out clashes between guerrillas and the military (taskdoc, relevance 1b)
+    Subtype("attack", "armed_clash", "Armed, organised groups fought each other", _BATTLES, "Armed clash", None),
     # abduction
     Subtype("abduction", "kidnapping", "People seized and held", _VAC, "Abduction/forced disappearance", "kidnapping"),
     Subtype("abduction", "hostage_taking", "People held hostage to force a demand", _VAC, "Abduction/forced disappearance", "kidnapping"),

@@ -97,6 +97,27 @@ def _by_weapon(subtype: str, weapons: list[Mention]) -> str:
     return subtype
 
 
+_WORD = re.compile(r"[a-z0-9][a-z0-9\-]*")
+
+
+def _security_force(m: Mention) -> bool:
+    """Does the victim or target name soldiers, police or their posts ("four treasury police officers")?"""
+    words = _WORD.findall(m.text.lower())
+    head = _WORD.findall((m.head or m.text).lower())
+    last = head[-1] if head else ""
+    if last in lx.SECURITY_FORCE_HEADS:
+        return True
+    return last in lx.SECURITY_MODIFIED_HEADS and bool(set(words) & lx.SECURITY_FORCE_WORDS)
+
+
+def _by_victims(subtype: str, victims: list[Mention], targets: list[Mention]) -> str:
+    """An attack on security forces alone is an armed clash (ACLED codes it as a battle)."""
+    hit = victims + targets
+    if subtype in ("armed_attack", "assassination", "massacre") and hit and all(_security_force(m) for m in hit):
+        return "armed_clash"
+    return subtype
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
     """(token start, token end, char start, char end) per sentence."""
     out = []
@@ -427,7 +448,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
-    subtype = _by_weapon(subtype, weapons)
+    subtype = _by_victims(_by_weapon(subtype, weapons), victims, targets)
     info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
     for c in claimed:

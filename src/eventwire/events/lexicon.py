@@ -179,10 +179,38 @@ WEAPON_PHRASES = (
     "firearms", "explosive charge", "dynamite charge", "dynamite charges", "mortar shells",
 )
 
+# Security forces as victims or targets: an attack on them alone is a clash between armed
+# parties (ACLED "Battles"), not violence against civilians (and not a MUC-4 terrorist incident).
+# Head nouns that always name armed forces, and heads that do when a force word modifies them.
+SECURITY_FORCE_HEADS = frozenset(
+    """soldier soldiers troops trooper troopers policeman policemen patrol patrols garrison garrisons
+    brigade brigades battalion battalions detachment detachments barracks guardsmen infantry
+    paratroopers marines commandos""".split()
+)
+SECURITY_FORCE_WORDS = frozenset(
+    "military army police treasury brigade battalion infantry naval navy barracks national-guard".split()
+)
+SECURITY_MODIFIED_HEADS = frozenset(
+    """base bases post posts headquarters unit units officer officers member members agent agents
+    convoy convoys checkpoint checkpoints station stations vehicle vehicles truck trucks""".split()
+)
 # Cues that a trigger is not a real, specific incident
 IRREALIS_HEADS = frozenset(
     "prevent avoid thwart foil plan plot threaten warn fear risk could would might may should must "
     "will shall can intend aim seek want try attempt vow pledge call urge condemn ban".split()
+)
+# nouns an incident word modifies without naming an incident: "kidnapping ring", "bomb squad",
+# "grenade launchers", "murder case", "detonating plugs"
+NOT_AN_INCIDENT_HEADS = frozenset(
+    """ring rings gang gangs band bands squad squads expert experts technician technicians launcher
+    launchers plug plugs cord cords fuse fuses material materials factory factories workshop
+    workshops threat threats hoax hoaxes industry business network networks cell cells record
+    records rate rates detector detectors""".split()
+)
+# verbs whose object is a weapon held, not used: "police seized 6 grenades and dynamite"
+WEAPON_HELD_VERBS = frozenset(
+    "seize confiscate capture find discover recover possess carry store stockpile hide "
+    "smuggle transport sell buy supply deliver uncover".split()
 )
 GENERIC_DETERMINERS = frozenset("any such every no all many some more most these those".split())
 

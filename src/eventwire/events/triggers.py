@@ -142,6 +142,30 @@ def _is_generic_noun(tok: Token) -> bool:
     return plural and not has_det
 
 
+_WEAPON_TRIGGERS = frozenset("bomb explosive dynamite grenade landmine mortar artillery ied".split())
+
+
+def _not_an_incident_use(tok: Token) -> bool:
+    """Incident words that name a thing, not an incident.
+
+    "kidnapping ring", "bomb squad", "grenade launchers", "detonating plugs" (a modifier of a
+    noun that is no incident); "seized six grenades and dynamite" (a weapon held, not used).
+    """
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lower_ in lx.NOT_AN_INCIDENT_HEADS:
+        return True
+    if _lemma(tok) in _WEAPON_TRIGGERS and tok.pos_ in ("NOUN", "PROPN"):
+        node = tok
+        for _ in range(6):
+            if node.dep_ not in ("conj", "appos", "pobj", "prep", "dobj", "nsubjpass", "compound", "nmod"):
+                break
+            node = node.head
+            if node.pos_ == "VERB":
+                if _lemma(node) in lx.WEAPON_HELD_VERBS:
+                    return True
+                break
+    return False
+
+
 def _paragraph_words(doc: Doc) -> list[set[str]]:
     """The lower-cased words of each token's paragraph (one line of the article)."""
     out: list[set[str]] = []
@@ -203,7 +227,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 ok = False
             if tok.pos_ in ("PROPN",) and tok.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT"):
                 ok = False
-        if ok and (_is_negated(head_tok) or _is_irrealis(head_tok)):
+        if ok and (_is_negated(head_tok) or _is_irrealis(head_tok) or _not_an_incident_use(head_tok)):
             ok = False
         if ok and _non_violent_context(tok, strength, sent_words[sent_of[i]], para_words[i]):
             ok = False
