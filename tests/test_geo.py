@@ -333,3 +333,12 @@ def test_a_town_in_the_clause_still_beats_the_dateline() -> None:
     ps = places(text)
     loc = geoparser().resolve_location(ps, text, text.index("Gunmen"), len(text))
     assert loc is not None and loc.name == "Mandera"
+
+
+def test_facility_takes_the_town_named_just_after_it() -> None:
+    filler = "The council discussed budgets, roads and schools at length. " * 8
+    ps = places("Edinburgh council met on Monday. Edinburgh officials spoke. " + filler
+                + "Fans queued for hours outside the Kelvin Hall Stadium. Glasgow police said the "
+                "match went ahead.")
+    (stadium,) = by_text(ps, "Kelvin Hall Stadium")
+    assert stadium.name == "Glasgow" and stadium.feature == "facility"

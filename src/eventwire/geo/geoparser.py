@@ -48,6 +48,8 @@ STRAY_MAX_POP = 100_000
 STRAY_KM = 500.0
 # Most to least specific precision, to pick among names inside one facility name.
 SPECIFICITY = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
+# How far a facility looks ahead for its town when none comes before it.
+FACILITY_AFTER = 60
 # How far a facility looks back for the town it stands in.
 FACILITY_REACH = 400
 # A big town this close before a facility ("Toronto's Pearson airport") anchors it even in a
@@ -282,6 +284,8 @@ class Geoparser:
                 return False
             if main_a1 is not None and c.country_code == main_cc and c.admin1 != main_a1:
                 return gap <= FACILITY_NEXT_TO and c.population >= 100_000
+            if c.kind == "adm2" and c.population < 20_000:
+                return False  # a county of a few hundred people ("Bath") anchors nothing
             return c.population >= 20_000 or c.country_code == main_cc
 
         town = chosen[m.container] if m.container is not None else None
@@ -291,6 +295,13 @@ class Geoparser:
                 if m.start - mentions[j].end > FACILITY_REACH:
                     break
                 if reliable(chosen[j], m.start - mentions[j].end):
+                    town = chosen[j]
+                    break
+        if town is None:  # "... at the basilica. Rome police said": a town just after it
+            for j in range(i + 1, len(mentions)):
+                if mentions[j].start - m.end > FACILITY_AFTER:
+                    break
+                if mentions[j].start >= m.end and reliable(chosen[j], mentions[j].start - m.end):
                     town = chosen[j]
                     break
         if town is None:
