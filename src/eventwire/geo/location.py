@@ -25,6 +25,8 @@ def specificity(p: Place) -> int:
     """Lower is more specific; continents and macro-regions rank below countries."""
     if p.feature == "demonym":
         return 9
+    if p.feature == "vicinity":
+        return 4  # a guess from an unknown name: after any town or province the clause names
     if p.precision == "region":
         return 4 if (p.country_code or p.feature in ("border", "part", "T.VAL")) else 7
     return _RANK.get(p.precision or "", 8)
