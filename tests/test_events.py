@@ -209,3 +209,12 @@ def test_armed_clash_is_no_muc4_incident():
 
     assert to_muc4("armed_clash") is None
     assert to_acled("armed_clash") == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("text", [
+    "The cities have no electricity because of guerrilla sabotage activity, the minister said.",
+    "Residents said the bombing had frightened the whole neighbourhood.",
+])
+def test_no_event_for_unanchored_references(pipeline, text):
+    # no victim, target, toll or date: a reference to violence, not a report of an incident
+    assert events(pipeline, text) == []
