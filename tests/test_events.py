@@ -218,3 +218,13 @@ def test_armed_clash_is_no_muc4_incident():
 def test_no_event_for_unanchored_references(pipeline, text):
     # no victim, target, toll or date: a reference to violence, not a report of an incident
     assert events(pipeline, text) == []
+
+
+def test_victim_named_in_part_gets_the_full_name(pipeline):
+    text = "Judge Miguel Maza Marquez left his home in Bogota on Sunday. On Monday gunmen shot dead Maza Marquez outside the court."
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    victims = [v.text for v in evs[0].victims]
+    assert victims == ["Miguel Maza Marquez"]  # the full name, without the title
+    v = evs[0].victims[0]
+    assert text[v.start : v.end] == v.text

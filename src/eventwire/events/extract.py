@@ -19,7 +19,7 @@ from eventwire.dates import TemporalExpression
 from eventwire.events import lexicon as lx
 from eventwire.events.attribution import Attribution, find_claims, find_reporters
 from eventwire.events.casualties import Casualty, combine, find_casualties
-from eventwire.events.learned import attach_orphans, dedupe_mentions, merge_fillers
+from eventwire.events.learned import attach_orphans, dedupe_mentions, full_names, merge_fillers
 from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
 from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import (
@@ -461,6 +461,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         anchors = [doc[t.start].idx for t in cluster.triggers]
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
+    perps, victims = full_names(doc, text, perps), full_names(doc, text, victims)
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
     subtype = _by_victims(_by_weapon(subtype, weapons), victims, targets)
     info = subtype_info(subtype)

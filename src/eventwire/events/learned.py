@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from eventwire.actors import ActorLexicon
+from eventwire.events import lexicon as lx
 from eventwire.model import ActorMention, Mention
 
 # minimum tagger probability per role for a span to become a filler
@@ -179,6 +180,66 @@ def attach_orphans(
         if "evidence" in upd:
             upd["evidence"] = sorted(upd["evidence"], key=lambda e: (e.start, e.field))
         out[i] = events[i].model_copy(update=upd)
+    return out
+
+
+_TITLES = frozenset(
+    """mr mrs ms dr col colonel gen general capt captain lt lieutenant maj major sgt sergeant
+    president minister father monsignor msgr archbishop bishop judge mayor senator deputy
+    commander don dona doctor engineer attorney governor""".split()
+)
+_NAME_JOINERS = frozenset("de del la y van von da dos".split())
+_LONGEST_NAME = 5
+
+
+def _name_token(tok) -> bool:  # noqa: ANN001 - spacy Token
+    if not tok.is_alpha or tok.tag_ == "NNPS" or tok.lower_ in _TITLES or tok.lower_ in lx.PERSON_NOUNS:
+        return False  # "Ecuadoreans", "journalist": who the person is, not their name
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
+
+
+def full_names(doc: Doc, text: str, items: list) -> list:
+    """A person named in part ("Maza Marquez", "Escobar Gaviria") by the fullest form of that
+    name in the document ("Miguel Maza Marquez"), at the place it is written in full.
+
+    Only victims and individual perpetrators that are names (every word a proper noun or part
+    of a person entity) are widened, and only by further name words, never by a title.
+    """
+    out = []
+    for m in items:
+        if getattr(m, "kind", "individual") != "individual":
+            out.append(m)
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not 1 <= len(span) < _LONGEST_NAME or not all(_name_token(t) for t in span):
+            out.append(m)
+            continue
+        words = [t.lower_ for t in span]
+        n = len(words)
+        best: tuple[int, int] | None = None
+        for i in range(len(doc) - n + 1):
+            if doc[i].lower_ != words[0] or [doc[i + j].lower_ for j in range(n)] != words:
+                continue
+            a, b = i, i + n
+            while a > 0 and b - a < _LONGEST_NAME and _name_token(doc[a - 1]):
+                a -= 1
+            while b < len(doc) and b - a < _LONGEST_NAME:
+                if _name_token(doc[b]):
+                    b += 1
+                elif doc[b].lower_ in _NAME_JOINERS and b + 1 < len(doc) and _name_token(doc[b + 1]):
+                    b += 2
+                else:
+                    break
+            if b - a > n and (best is None or b - a > best[1] - best[0]):
+                best = (a, b)
+        if best is None:
+            out.append(m)
+            continue
+        start, end = doc[best[0]].idx, doc[best[1] - 1].idx + len(doc[best[1] - 1])
+        update = {"text": text[start:end], "start": start, "end": end}
+        if hasattr(m, "head"):
+            update["head"] = None
+        out.append(m.model_copy(update=update))
     return out
 
 
