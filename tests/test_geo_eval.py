@@ -106,3 +106,22 @@ def test_real_corpora_load_with_expected_sizes() -> None:
     assert len(gwn) == 200 and len(tr) == 118
     assert sum(t.lat is not None for d in gwn for t in d.toponyms) == 2601
     assert all(d.text[t.start:t.end] == t.text for d in tr for t in d.toponyms)
+
+
+def test_gold_toponyms_without_a_geonames_entry_are_scored_apart_too() -> None:
+    text = "Kabul Jade Street"
+    gold = GoldDoc("d", text, (GoldToponym(0, 5, "Kabul", 34.5, 69.2),
+                               GoldToponym(6, 17, "Jade Street", 34.6, 69.3, geonames=False)))
+    s = Scores("t")
+    street = _place("Jade Street", 6, 10.0, 10.0)
+    score_document(s, gold, [], gold_resolved=[_place("Kabul", 0, 34.5, 69.2),
+                                               street.model_copy(update={"end": 17})])
+    summary = s.summary()
+    assert summary["gold_resolved_n"] == 2 and summary["gold_acc161"] == 0.5
+    assert summary["gold_geonames_resolved_n"] == 1 and summary["gold_geonames_acc161"] == 1.0
+
+
+@pytest.mark.skipif(find_geo_data() is None, reason="shared geo corpora (../shared/data/geo) absent")
+def test_gwn_toponyms_with_a_geonames_id_are_the_2401_geocodable_ones() -> None:
+    gwn = load_gwn(find_geo_data() / "GeoWebNews" / "GWN.xml")  # type: ignore[operator]
+    assert sum(t.geonames and t.lat is not None for d in gwn for t in d.toponyms) == 2401

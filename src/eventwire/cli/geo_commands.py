@@ -160,4 +160,8 @@ def _render(s: dict) -> str:
             f"  resolution (gold toponyms, n={s['gold_resolved_n']})  acc@161 "
             f"{s['gold_acc161']:.3f}  AUC {s['gold_auc']:.3f}  mean {s['gold_mean_km']:.0f} km  "
             f"median {s['gold_median_km']:.0f} km")
+    if s.get("gold_geonames_resolved_n") and s["gold_geonames_resolved_n"] != s["gold_resolved_n"]:
+        lines.append(
+            f"    of which with a GeoNames entry (n={s['gold_geonames_resolved_n']})  acc@161 "
+            f"{s['gold_geonames_acc161']:.3f}  AUC {s['gold_geonames_auc']:.3f}")
     return "\n".join(lines)

@@ -44,6 +44,7 @@ class GoldToponym:
     lat: float | None
     lon: float | None
     neutral: bool = False
+    geonames: bool = True  # the gold names a GeoNames entry (GWN streets and buildings do not)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Scores:
     ofn: int = 0
     errors: list[float] = field(default_factory=list)
     gold_errors: list[float] = field(default_factory=list)
+    gold_errors_geonames: list[float] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
 
     def summary(self) -> dict[str, float | int | str]:
@@ -76,7 +78,8 @@ class Scores:
         out: dict[str, float | int | str] = {
             "corpus": self.corpus, "docs": self.docs, "precision": p, "recall": r, "f1": f,
             "overlap_precision": op, "overlap_recall": orr, "overlap_f1": of}
-        for prefix, errs in (("", self.errors), ("gold_", self.gold_errors)):
+        for prefix, errs in (("", self.errors), ("gold_", self.gold_errors),
+                             ("gold_geonames_", self.gold_errors_geonames)):
             out.update({prefix + k: v for k, v in error_stats(errs).items()})
         return out
 
@@ -139,6 +142,8 @@ def score_document(scores: Scores, doc: GoldDoc, predicted: list[Place],
         gp = gold_by_span.get((g.start, g.end))
         if gold_resolved is not None:
             scores.gold_errors.append(_err(gp, g, haversine))
+            if g.geonames:
+                scores.gold_errors_geonames.append(scores.gold_errors[-1])
         scores.rows.append({"corpus": scores.corpus, "doc": doc.id, "start": g.start,
                             "end": g.end, "text": g.text, "gold": [g.lat, g.lon],
                             "detected": p is not None,
@@ -195,7 +200,8 @@ def load_gwn(path: Path) -> list[GoldDoc]:
                 continue
             s, e = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
             tops.append(GoldToponym(s, e, text[s:e], _float(t.findtext("latitude")),
-                                    _float(t.findtext("longitude")), typ in GWN_NEUTRAL_TYPES))
+                                    _float(t.findtext("longitude")), typ in GWN_NEUTRAL_TYPES,
+                                    bool((t.findtext("geonamesID") or "").strip())))
         docs.append(GoldDoc(art.get("file") or str(len(docs)), text, tuple(tops)))
     return docs
 
