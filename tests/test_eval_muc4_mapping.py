@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from eventwire.eval.muc4_mapping import event_to_template, filler_string, result_to_templates
+from eventwire.eval.muc4_mapping import (
+    event_to_template,
+    filler_string,
+    person_name,
+    result_to_templates,
+)
 from eventwire.model import ActorMention, EventReport, ExtractionResult, Mention
 
 
@@ -25,7 +30,7 @@ def test_roles_come_from_event_fields_and_actor_kinds() -> None:
             actor("masked men", "individual"),
             actor("Northern Star Brigade", "organization"),
         ],
-        victims=[mention("the engineer")],
+        victims=[mention("the engineer"), mention("Colonel Jorge Ruiz")],
         targets=[mention("ranch house")],
         weapons=[mention("rifles")],
     )
@@ -34,7 +39,8 @@ def test_roles_come_from_event_fields_and_actor_kinds() -> None:
     assert template.incident_type == "kidnapping"
     assert template.fillers("PerpInd") == ("masked men",)
     assert template.fillers("PerpOrg") == ("Northern Star Brigade",)
-    assert template.fillers("Victim") == ("the engineer",)
+    # MUC-4's Victim is the victim's name (HUM TGT: NAME); "the engineer" describes a victim
+    assert template.fillers("Victim") == ("Jorge Ruiz",)
     assert template.fillers("Target") == ("ranch house",)
     assert template.fillers("Weapon") == ("rifles",)
 
@@ -81,3 +87,11 @@ def test_events_without_muc4_type_and_unknown_subtypes_are_counted_not_scored() 
 def test_failed_document_maps_to_no_templates() -> None:
     mapped, stats = result_to_templates(ExtractionResult(error="unreadable"))
     assert mapped == [] and not stats.unmapped
+
+
+def test_victim_filler_is_the_persons_name() -> None:
+    assert person_name("Miguel Maza Marquez") == "Miguel Maza Marquez"
+    assert person_name("general oliverio castaneda") == "oliverio castaneda"
+    assert person_name("President Cerezo") == "Cerezo"
+    for description in ("two civilians", "nine people", "police officers", "the minister", "37", "soldier"):
+        assert person_name(description) is None, description

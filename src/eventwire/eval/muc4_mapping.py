@@ -7,6 +7,7 @@ has no MUC-4 counterpart (riots, protests broken up by force) are left out and c
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Literal
 
 from eventwire.eval.muc4_data import ROLES
 from eventwire.eval.muc4_metric import PredTemplate, normalize
+from eventwire.events.lexicon import PERSON_NOUNS
 from eventwire.model import ActorMention, EventReport, ExtractionResult, Mention
 from eventwire.ontology import to_muc4
 
@@ -51,6 +53,32 @@ def filler_string(mention: Mention | ActorMention, choice: FillerChoice = "head"
     return mention.text
 
 
+_WORD = re.compile(r"[^\W\d_][\w'.\-]*|\d[\d,.]*")
+_TITLES = frozenset(
+    """mr mrs ms dr col colonel gen general capt captain lt lieutenant maj major sgt sergeant
+    president minister father fr monsignor msgr archbishop bishop judge mayor senator deputy
+    commander don dona doctor engineer attorney governor former late""".split()
+)
+_NOT_NAME = frozenset("one two three four five six seven eight nine ten several various some many all both each".split())
+
+
+def person_name(text: str) -> str | None:
+    """The personal name in a victim mention, or None when it only describes the victims.
+
+    MUC-4's Victim role (``HUM TGT: NAME``, slot 18 of the key) holds names; descriptions
+    ("two civilians", "the president") go to slot 19, which the processed form does not score.
+    A leading title or description is not part of the name ("Colonel Lopez Huila" -> "Lopez
+    Huila"); a mention whose last word is a person noun or a number names nobody.
+    """
+    words = _WORD.findall(text)
+    while words and (words[0].lower() in _TITLES or words[0].lower() in PERSON_NOUNS):
+        words = words[1:]
+    if not words or any(w.lower() in PERSON_NOUNS or w.lower() in _NOT_NAME or w[0].isdigit() for w in words):
+        return None
+    start = text.find(words[0])
+    return text[start:] if start >= 0 else " ".join(words)
+
+
 def _dedupe(strings: Iterable[str]) -> tuple[str, ...]:
     """Keep the first of fillers that normalise alike: the metric would count repeats as FP."""
     seen: set[str] = set()
@@ -72,7 +100,9 @@ def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, 
         "Victim": event.victims,
         "Weapon": event.weapons,
     }
-    return {role: _dedupe(filler_string(m, choice) for m in sources[role]) for role in ROLES}
+    strings = {role: [filler_string(m, choice) for m in sources[role]] for role in ROLES}
+    strings["Victim"] = [n for n in (person_name(v) for v in strings["Victim"]) if n]
+    return {role: _dedupe(strings[role]) for role in ROLES}
 
 
 def event_to_template(event: EventReport, choice: FillerChoice = "head") -> PredTemplate | None:
