@@ -83,6 +83,27 @@ def test_adding_a_report_later_updates_the_event_and_records_when(store: Store, 
     assert store.event(event_id)["version"] == 2  # type: ignore[index]
 
 
+def test_updated_page_at_the_same_url_replaces_its_earlier_toll(store: Store, processor: Processor, tmp_path: Path):
+    line = json.loads(WIRE.read_text(encoding="utf-8").splitlines()[0])
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    line["text"] = line["text"].replace("killing 17 worshippers", "killing 23 worshippers")
+    later.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    run_ingest([str(first)], store, processor=processor)
+    (before,) = store.events(EventFilter())
+    assert before["fatalities_best"] == 17
+    summary = run_ingest([str(later)], store, processor=processor)
+    assert (summary.stored, summary.revised, summary.duplicates) == (1, 1, 0)
+    assert summary.updated_events == {before["id"]} and not summary.new_events
+    (after,) = store.events(EventFilter())
+    assert (after["fatalities_best"], after["n_reports"], after["n_sources"]) == (23, 1, 1)
+    assert after["version"] == before["version"] + 1
+    for again in (later, first):  # either version read once more changes nothing
+        rerun = run_ingest([str(again)], store, processor=processor)
+        assert (rerun.already, rerun.stored) == (1, 0)
+    assert store.events(EventFilter())[0]["fatalities_best"] == 23
+
+
 def test_warc_feed_and_bad_inputs_are_counted_never_fatal(store: Store, processor: Processor, tmp_path: Path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.html").write_bytes(b"%PDF-1.4 binary")

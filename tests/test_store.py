@@ -84,11 +84,53 @@ def test_add_then_readd_is_a_noop(store: Store):
     assert store.stats()["events"] == 1 and store.stats()["reports"] == 1
 
 
-def test_same_text_or_same_canonical_url_is_a_duplicate(store: Store):
-    store.add(item("d1", MOSQUE, url="https://www.news.example/a/?utm_source=x"))
+def test_same_text_is_a_duplicate_and_new_text_at_a_known_url_a_revision(store: Store):
+    first = store.add(item("d1", MOSQUE, url="https://www.news.example/a/?utm_source=x"))
     assert store.add(item("d2", MOSQUE)).status == "duplicate"
-    assert store.add(item("d3", "Different text entirely here.", url="https://news.example/a")).status == "duplicate"
-    assert store.stats()["articles"] == 1
+    again = store.add(item("d3", "Different text entirely here.", url="https://news.example/a"))
+    assert again.status == "revised" and again.revision_of == first.article_id
+    assert store.stats()["articles"] == 2
+    row = store.db.query_one("SELECT canonical_url, revision_of FROM articles WHERE id = ?", [again.article_id])
+    assert row == {"canonical_url": None, "revision_of": first.article_id}
+
+
+def test_revisions_can_be_turned_off(tmp_path):
+    with Store(open_store(str(tmp_path / "e.db")).db, revisions=False) as s:
+        s.add(item("d1", MOSQUE, url="https://news.example/a"))
+        assert s.add(item("d2", "Different text entirely here.", url="https://news.example/a")).status == "duplicate"
+        assert s.stats()["articles"] == 1
+
+
+def test_updated_page_supersedes_its_earlier_toll_without_adding_a_source(store: Store):
+    url = "https://news.example/peshawar-blast"
+    first = store.add(item("v1", MOSQUE, report("v1", dead=17, text=MOSQUE), url=url))
+    (event_id,) = first.new_events
+    other = store.add(item("o1", MOSQUE_2, report("o1", dead=17, text=MOSQUE_2), url="https://other.example/p"))
+    assert other.updated_events == (event_id,)
+    updated = MOSQUE.replace("killing 17", "killing 25")
+    second = store.add(item("v2", updated, report("v2", dead=25, text=updated), url=url))
+    assert second.status == "revised" and second.superseded == 1 and second.updated_events == (event_id,)
+    ev = store.db.query_one("SELECT * FROM events WHERE id = ?", [event_id])
+    assert ev is not None
+    # the outlet's own earlier figure is gone; the other outlet's 17 and the update's 25 remain
+    assert (ev["fatalities_low"], ev["fatalities_high"], ev["n_sources"], ev["n_reports"]) == (17, 25, 2, 2)
+    third_text = MOSQUE.replace("killing 17", "killing 31")
+    third = store.add(item("v3", third_text, report("v3", dead=31, text=third_text), url=url))
+    assert third.status == "revised" and third.revision_of == first.article_id and third.superseded == 1
+    ev = store.db.query_one("SELECT * FROM events WHERE id = ?", [event_id])
+    assert ev is not None and (ev["fatalities_high"], ev["n_reports"]) == (31, 2)
+    active = store.db.query("SELECT article_id FROM reports WHERE superseded_by IS NULL ORDER BY id")
+    assert [r["article_id"] for r in active] == [other.article_id, third.article_id]
+
+
+def test_revision_that_drops_an_event_leaves_it_as_last_reported(store: Store):
+    url = "https://news.example/market"
+    first = store.add(item("m1", MARKET, report("m1", dead=3, target="market", text=MARKET), url=url))
+    (event_id,) = first.new_events
+    before = store.db.query_one("SELECT version, fatalities_best FROM events WHERE id = ?", [event_id])
+    second = store.add(item("m2", "The market reopened on Tuesday.", url=url))
+    assert second.status == "revised" and second.superseded == 1 and second.updated_events == ()
+    assert store.db.query_one("SELECT version, fatalities_best FROM events WHERE id = ?", [event_id]) == before
 
 
 def test_near_duplicate_is_linked_and_not_counted_as_a_report(store: Store):

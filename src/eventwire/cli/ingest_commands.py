@@ -110,15 +110,19 @@ def _store(db_url: str):  # noqa: ANN202
 @click.option("--timeout", type=click.FloatRange(0.1), default=15.0, show_default=True, help="Seconds to wait on a web server.")
 @click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True, help="Seconds between requests to one host.")
 @click.option("--progress/--no-progress", default=None, help="Live progress line [default: when standard error is a terminal].")
+@click.option("--no-revisions", is_flag=True,
+              help="New text at an already stored URL is a duplicate [default: a revision that supersedes the earlier version's figures].")
 def ingest(sources: tuple[str, ...], db_url: str, workers: int | None, published: date | None, config_path: Path | None,
            no_geo: bool, no_gate: bool, no_fetch: bool, allow_private: bool, timeout: float, delay: float,
-           progress: bool | None) -> None:
+           progress: bool | None, no_revisions: bool) -> None:
     """Read news from any SOURCE into the event store, merging reports of the same event.
 
     SOURCE is a file or directory (text, HTML, JSON, JSONL), a .warc/.warc.gz archive, an
     RSS/Atom feed (file or http(s) URL), a list of URLs (.urls, or a .txt of URLs), a page
     URL, or - for standard input. Re-ingesting is safe: stored documents are skipped, and a run
-    that is killed resumes where it stopped. Ends with a summary on standard error.
+    that is killed resumes where it stopped. A page whose text changed since it was stored (a
+    rising death toll) is stored as a revision: its reports replace the earlier version's in
+    the events. Ends with a summary on standard error.
     """
     from rich.console import Console
 
@@ -141,6 +145,7 @@ def ingest(sources: tuple[str, ...], db_url: str, workers: int | None, published
     console = Console(stderr=True)
     show = console.is_terminal if progress is None else progress
     with _store(db_url) as store, ProgressReporter(console, enabled=show) as bar:
+        store.revisions = not no_revisions
         summary = run_ingest(list(sources), store, options, stdin=sys.stdin, on_progress=bar.update)
     summary.render(console)
 

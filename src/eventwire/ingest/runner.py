@@ -26,7 +26,7 @@ from eventwire.ingest.worker import Outcome, Processor, WorkFailure, init_worker
 from eventwire.model import RawDocument
 from eventwire.sources import ReadFailure
 from eventwire.sources.fetch import FetchOptions
-from eventwire.store import ArticleInput, Store
+from eventwire.store import ArticleInput, Store, dedup
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,8 @@ def ingest(
             fresh: list[RawDocument] = []
             docs = [item for item in batch if isinstance(item, RawDocument)]
             known = store.known_documents([d.id for d in docs])
+            batch = _revisions(store, batch, known)
+            known |= store.known_documents([d.id for d in batch if isinstance(d, RawDocument) and d.id not in known])
             for item in batch:
                 summary.read += 1
                 if isinstance(item, ReadFailure):
@@ -188,6 +190,22 @@ def ingest(
     return summary
 
 
+def _revisions(store: Store, batch: list[Any], known: set[str]) -> list[Any]:
+    """Known documents read again with other content (an updated page) get the id of that
+    revision, so they are processed (once) and stored as revisions of the first version."""
+    if not getattr(store, "revisions", False):
+        return batch
+    hashes = {
+        d.id: dedup.raw_hash(d.html if d.html is not None else d.text or "")
+        for d in batch if isinstance(d, RawDocument) and d.id in known and (d.html or d.text)
+    }
+    changed = store.changed_documents(hashes) if hashes else set()
+    if not changed:
+        return batch
+    return [d.model_copy(update={"id": dedup.revision_id(d.id, hashes[d.id])})
+            if isinstance(d, RawDocument) and d.id in changed else d for d in batch]
+
+
 def _count(summary: IngestSummary, item: ArticleInput, result: Any) -> None:
     if result.status == "known":
         summary.already += 1
@@ -197,6 +215,7 @@ def _count(summary: IngestSummary, item: ArticleInput, result: Any) -> None:
         summary.near_duplicates += 1
     else:
         summary.stored += 1
+        summary.revised += int(result.status == "revised")
         summary.parsed += int(item.relevant)
         summary.irrelevant += int(not item.relevant)
         summary.reports += result.reports

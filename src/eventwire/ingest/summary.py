@@ -30,6 +30,7 @@ class IngestSummary:
 
     read: int = 0
     stored: int = 0
+    revised: int = 0  # of the stored: new versions of pages already stored at their URL
     parsed: int = 0
     irrelevant: int = 0
     already: int = 0
@@ -53,6 +54,7 @@ class IngestSummary:
         return {
             "read": self.read,
             "stored": self.stored,
+            "revised": self.revised,
             "parsed": self.parsed,
             "irrelevant": self.irrelevant,
             "already_in_store": self.already,
@@ -76,10 +78,11 @@ class IngestSummary:
         rows = [
             ("documents read", self.read),
             ("stored (new articles)", self.stored),
+            ("  updated pages (revisions of a stored URL)", self.revised),
             ("  parsed for events", self.parsed),
             ("  not about violence (stored, not parsed)", self.irrelevant),
             ("already in the store", self.already),
-            ("duplicates (same URL or text)", self.duplicates),
+            ("duplicates (same text)", self.duplicates),
             ("near-duplicates (linked)", self.near_duplicates),
             ("skipped", self.n_skipped),
             ("event reports", self.reports),

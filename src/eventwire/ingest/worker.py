@@ -89,6 +89,7 @@ class Processor:
                     signature=sig,
                     relevant=result is not None,
                     events=events,
+                    raw_hash=dedup.raw_hash(raw.html if raw.html is not None else raw.text or ""),
                 )
             )
         return out

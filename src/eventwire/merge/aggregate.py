@@ -127,6 +127,8 @@ def aggregate(members: Sequence[ReportRecord], opts: MergeOptions | None = None)
     """Summarise an event's member reports (at least one)."""
     if not members:
         raise ValueError("an event needs at least one report")
+    # what an updated article replaced no longer speaks for the event (unless nothing else does)
+    members = [m for m in members if not m.superseded] or list(members)
     opts = opts or MergeOptions()
     weight: Counter[str] = Counter()
     for m in members:

@@ -74,6 +74,9 @@ class ReportRecord:
     targets: frozenset[str] = frozenset()
     sentence: str = ""
     confidence: float = 1.0
+    # a later version of the same article replaced this report: it still counts when matching a
+    # new report to its event, not in what the event says (the outlet's update supersedes it)
+    superseded: bool = False
 
     # -- conversions -------------------------------------------------------------------
 

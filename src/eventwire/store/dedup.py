@@ -37,6 +37,16 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
 
 
+def raw_hash(content: str) -> str:
+    """SHA-256 of a document exactly as read (HTML or text): whether a page changed since."""
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def revision_id(doc_id: str, raw: str) -> str:
+    """The document id of a changed version of ``doc_id`` (its raw hash ``raw``)."""
+    return f"{doc_id}~{raw[:16]}"
+
+
 def canonical_url(url: str | None) -> str | None:
     """A URL reduced to what identifies the page: no fragment, tracking parameters, default
     port, ``www.`` or trailing slash; host lower-cased; remaining query sorted."""

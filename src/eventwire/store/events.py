@@ -64,6 +64,7 @@ def record_from_row(row: dict[str, Any]) -> ReportRecord:
         targets=names(row["targets"]),
         sentence=row["sentence"] or "",
         confidence=row["confidence"],
+        superseded=row.get("superseded_by") is not None,
     )
 
 
@@ -148,6 +149,39 @@ class EventWriter:
         self._history(event_id, version, "report_added", report_id, changes, stamp)
         self._actors(event_id, values["actors"])
         return event_id, False
+
+    def refresh(self, event_ids: list[int], article_id: int) -> list[int]:
+        """Re-aggregate events some of whose reports were just superseded by a revision of
+        their article (``article_id``); returns the events whose summary changed."""
+        changed: list[int] = []
+        members = self._members(event_ids, limit=None)
+        stamp = now()
+        for event_id in event_ids:
+            old = self.db.query_one("SELECT * FROM events WHERE id = ?", [event_id])
+            if old is None or not members.get(event_id):
+                continue
+            values = event_values(aggregate(members[event_id], self.opts), self._display([event_id]))
+            changes = {
+                k: [loads(old.get(k)) if k == "actors" else old.get(k), v]
+                for k, v in values.items()
+                if (loads(old.get(k)) if k == "actors" else old.get(k)) != v
+            }
+            if not changes:
+                continue
+            version = int(old.get("version", 0)) + 1
+            sets = ", ".join(f"{k} = ?" for k in values)
+            self.db.execute(
+                f"UPDATE events SET {sets}, updated_at = ?, version = ? WHERE id = ?",
+                [*_encode(values).values(), stamp, version, event_id],
+            )
+            self.db.execute(
+                "INSERT INTO event_history (event_id, version, action, report_id, changes, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [event_id, version, "reports_superseded", None, dumps({**changes, "article": article_id}), stamp],
+            )
+            self._actors(event_id, values["actors"])
+            changed.append(event_id)
+        return changed
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -258,10 +258,21 @@ _WATCH = (
     "CREATE INDEX alert_sends_due ON alert_sends (status, next_attempt)",
 )
 
+# An updated page (same canonical URL, new text) is a revision of the article first stored at
+# that URL: a row of its own (its evidence offsets index its own text) that points at the
+# original, and whose reports supersede those of the version before it.
+_REVISIONS = (
+    "ALTER TABLE articles ADD COLUMN revision_of {bigint} REFERENCES articles(id)",
+    "CREATE INDEX articles_revision_of ON articles (revision_of)",
+    "ALTER TABLE reports ADD COLUMN superseded_by {bigint} REFERENCES articles(id)",
+    "ALTER TABLE documents ADD COLUMN raw_hash TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables", common=_CORE),
     Migration(2, "full-text search over articles", sqlite=_FTS_SQLITE, postgresql=_FTS_POSTGRES),
     Migration(3, "feed watcher state and alert outbox", common=_WATCH),
+    Migration(4, "article revisions: updated pages supersede their earlier reports", common=_REVISIONS),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -37,9 +37,10 @@ class ArticleInput:
     signature: bytes | None = None
     relevant: bool = True
     events: tuple[EventReport, ...] = ()
+    raw_hash: str | None = None  # ``dedup.raw_hash`` of the document as read
 
 
-Status = Literal["stored", "known", "duplicate", "near_duplicate"]
+Status = Literal["stored", "known", "duplicate", "near_duplicate", "revised"]
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,18 @@ class AddResult:
     reports: int = 0
     new_events: tuple[int, ...] = field(default_factory=tuple)
     updated_events: tuple[int, ...] = field(default_factory=tuple)
+    revision_of: int | None = None  # "revised": the article first stored at this URL
+    superseded: int = 0  # "revised": reports of the earlier version it replaced
 
 
 class Store(EventQueries):
     """One database (SQLite file or PostgreSQL), migrated on open."""
 
-    def __init__(self, db: Database, merge: MergeOptions | None = None) -> None:
+    def __init__(self, db: Database, merge: MergeOptions | None = None, revisions: bool = True) -> None:
         self.db = db
         self.merge = merge or MergeOptions()
+        # an updated page at a known URL is stored as a revision (False: skipped as a duplicate)
+        self.revisions = revisions
         migrate(db)
 
     @property
@@ -86,6 +91,19 @@ class Store(EventQueries):
             out.update(r["doc_id"] for r in self.db.query(f"SELECT doc_id FROM documents WHERE doc_id IN ({marks})", chunk))
         return out
 
+    def changed_documents(self, hashes: dict[str, str]) -> set[str]:
+        """Of these known document ids (id -> raw hash of the copy just read), those whose
+        content differs from what was stored under the id: the page was updated since."""
+        out: set[str] = set()
+        ids = list(hashes)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for r in self.db.query(f"SELECT doc_id, raw_hash FROM documents WHERE doc_id IN ({marks})", chunk):
+                if r["raw_hash"] is not None and r["raw_hash"] != hashes[r["doc_id"]]:
+                    out.add(r["doc_id"])
+        return out
+
     def add(self, item: ArticleInput) -> AddResult:
         """Store one document's article and events atomically (see the module docstring)."""
         with self.db.transaction():
@@ -96,14 +114,19 @@ class Store(EventQueries):
         if db.query_one("SELECT 1 FROM documents WHERE doc_id = ?", [item.doc_id]):
             return AddResult("known")
         stamp = now()
-        same = db.query_one(
-            "SELECT id FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1",
-            [item.content_hash, item.canonical_url],
-        )
+        same = db.query_one("SELECT id FROM articles WHERE content_hash = ?", [item.content_hash])
         if same is not None:
-            self._document(item.doc_id, "duplicate", int(same["id"]), None, stamp)
+            self._document(item.doc_id, "duplicate", int(same["id"]), None, stamp, item.raw_hash)
             return AddResult("duplicate", article_id=int(same["id"]))
-        near_id, near_sim = self._near_duplicate(item.signature)
+        original = None
+        if item.canonical_url is not None:
+            original = db.query_one("SELECT id FROM articles WHERE canonical_url = ?", [item.canonical_url])
+        if original is not None and not self.revisions:
+            self._document(item.doc_id, "duplicate", int(original["id"]), None, stamp, item.raw_hash)
+            return AddResult("duplicate", article_id=int(original["id"]))
+        root = int(original["id"]) if original is not None else None
+        # a revision is no near-copy of another outlet's story: it replaces its own first version
+        near_id, near_sim = self._near_duplicate(item.signature) if root is None else (None, None)
         art = item.article
         article_id = db.insert(
             "articles",
@@ -111,7 +134,9 @@ class Store(EventQueries):
                 "doc_id": item.doc_id,
                 "source": art.source,
                 "url": art.url,
-                "canonical_url": item.canonical_url,
+                # the URL stays with the first version, which later versions point at
+                "canonical_url": item.canonical_url if root is None else None,
+                "revision_of": root,
                 "content_hash": item.content_hash,
                 "duplicate_of": near_id,
                 "similarity": near_sim,
@@ -133,12 +158,30 @@ class Store(EventQueries):
                 [[key, article_id] for key in dedup.band_keys(item.signature)],
             )
         if near_id is not None:
-            self._document(item.doc_id, "near_duplicate", article_id, None, stamp)
+            self._document(item.doc_id, "near_duplicate", article_id, None, stamp, item.raw_hash)
             return AddResult("near_duplicate", article_id=article_id, duplicate_of=near_id, similarity=near_sim)
-        self._document(item.doc_id, "stored", article_id, None, stamp)
+        self._document(item.doc_id, "stored" if root is None else "revised", article_id, None, stamp, item.raw_hash)
         new: list[int] = []
         updated: list[int] = []
         writer = EventWriter(db, self.merge)
+        touched: list[int] = []
+        superseded = 0
+        if root is not None:
+            # the reports of every earlier version of this article give way to this one's
+            rows = db.query(
+                "SELECT r.id, er.event_id FROM reports r JOIN articles a ON a.id = r.article_id "
+                "LEFT JOIN event_reports er ON er.report_id = r.id "
+                "WHERE (a.id = ? OR a.revision_of = ?) AND r.superseded_by IS NULL",
+                [root, root],
+            )
+            if rows:
+                marks = ", ".join("?" for _ in rows)
+                db.execute(
+                    f"UPDATE reports SET superseded_by = ? WHERE id IN ({marks})",
+                    [article_id, *(int(r["id"]) for r in rows)],
+                )
+            superseded = len(rows)
+            touched = list(dict.fromkeys(int(r["event_id"]) for r in rows if r["event_id"] is not None))
         for report in item.events:
             record = record_from_report(report, art, group=str(article_id))
             report_id = self._report(article_id, record, report, stamp)
@@ -148,12 +191,16 @@ class Store(EventQueries):
             (new if created else updated).append(event_id)
         if item.events:
             db.execute("UPDATE articles SET n_reports = ? WHERE id = ?", [len(item.events), article_id])
+        placed = set(new) | set(updated)
+        updated.extend(writer.refresh([e for e in touched if e not in placed], article_id))
         return AddResult(
-            "stored",
+            "stored" if root is None else "revised",
             article_id=article_id,
             reports=len(item.events),
             new_events=tuple(new),
             updated_events=tuple(e for e in dict.fromkeys(updated) if e not in new),
+            revision_of=root,
+            superseded=superseded,
         )
 
     def _near_duplicate(self, sig: bytes | None) -> tuple[int | None, float | None]:
@@ -210,10 +257,11 @@ class Store(EventQueries):
             },
         )
 
-    def _document(self, doc_id: str, status: str, article_id: int | None, reason: str | None, stamp: str) -> None:
+    def _document(self, doc_id: str, status: str, article_id: int | None, reason: str | None, stamp: str,
+                  raw_hash: str | None = None) -> None:
         self.db.execute(
-            "INSERT INTO documents (doc_id, status, article_id, reason, seen_at) VALUES (?, ?, ?, ?, ?)",
-            [doc_id, status, article_id, reason, stamp],
+            "INSERT INTO documents (doc_id, status, article_id, reason, seen_at, raw_hash) VALUES (?, ?, ?, ?, ?, ?)",
+            [doc_id, status, article_id, reason, stamp, raw_hash],
         )
 
     # -- runs and skips ------------------------------------------------------------------
