@@ -228,3 +228,10 @@ def test_victim_named_in_part_gets_the_full_name(pipeline):
     assert victims == ["Miguel Maza Marquez"]  # the full name, without the title
     v = evs[0].victims[0]
     assert text[v.start : v.end] == v.text
+
+
+def test_attack_on_armed_group_is_a_clash(pipeline):
+    evs = events(pipeline, "Helicopter gunships opened fire on rebel columns in the north on Monday.")
+    assert [e.subtype for e in evs] == ["armed_clash"]
+    evs = events(pipeline, "Gunmen opened fire on a bus on Monday, killing two.")
+    assert [e.subtype for e in evs] == ["armed_attack"]

@@ -110,10 +110,39 @@ def _security_force(m: Mention) -> bool:
     return last in lx.SECURITY_MODIFIED_HEADS and bool(set(words) & lx.SECURITY_FORCE_WORDS)
 
 
-def _by_victims(subtype: str, victims: list[Mention], targets: list[Mention]) -> str:
-    """An attack on security forces alone is an armed clash (ACLED codes it as a battle)."""
-    hit = victims + targets
-    if subtype in ("armed_attack", "assassination", "massacre") and hit and all(_security_force(m) for m in hit):
+_COUNT_ONLY = re.compile(r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)")
+
+
+def _objects(doc: Doc, t: Trigger) -> list:
+    """What the trigger acts on: "attacked the rebels", "opened fire on FMLN columns", "the attack on the base"."""
+    words = set(range(t.start, t.end))
+    objs = []
+    for tok in doc[t.start : t.end]:
+        objs += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in words]
+        objs += [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")  # "on Monday"
+        ]
+    return objs + [c for o in objs for c in o.children if c.dep_ == "conj"]
+
+
+def _armed_party(tok) -> bool:  # noqa: ANN001 - spacy Token
+    words = {w.lower_ for w in tok.subtree}
+    head = tok.lower_
+    if head in lx.SECURITY_FORCE_HEADS or head in lx.ARMED_GROUP_HEADS:
+        return True
+    return head in lx.SECURITY_MODIFIED_HEADS and bool(words & lx.SECURITY_FORCE_WORDS)
+
+
+def _by_victims(subtype: str, victims: list[Mention], targets: list[Mention], objects: list | None = None) -> str:
+    """An attack on security forces or armed groups alone is an armed clash (ACLED codes it as a
+    battle): "four policemen were killed", "troops attacked the rebels"."""
+    if subtype not in ("armed_attack", "assassination", "massacre"):
+        return subtype
+    hit = [m for m in victims + targets if not _COUNT_ONLY.fullmatch(m.text.lower())]  # "two (of our comrades)"
+    if hit and all(_security_force(m) for m in hit):
+        return "armed_clash"
+    if objects and all(_armed_party(o) for o in objects) and all(_security_force(m) for m in hit):
         return "armed_clash"
     return subtype
 
@@ -463,7 +492,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
     perps, victims = full_names(doc, text, perps), full_names(doc, text, victims)
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
-    subtype = _by_victims(_by_weapon(subtype, weapons), victims, targets)
+    subtype = _by_victims(_by_weapon(subtype, weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
     for c in claimed:

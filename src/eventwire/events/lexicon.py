@@ -190,6 +190,11 @@ SECURITY_FORCE_HEADS = frozenset(
 SECURITY_FORCE_WORDS = frozenset(
     "military army police treasury brigade battalion infantry naval navy barracks national-guard".split()
 )
+# armed groups on the receiving end of an attack ("troops attacked the rebels", "fire on FMLN columns")
+ARMED_GROUP_HEADS = frozenset(
+    """rebel rebels guerrilla guerrillas insurgent insurgents militants fighters column columns
+    positions subversives""".split()
+)
 SECURITY_MODIFIED_HEADS = frozenset(
     """base bases post posts headquarters unit units officer officers member members agent agents
     convoy convoys checkpoint checkpoints station stations vehicle vehicles truck trucks""".split()
