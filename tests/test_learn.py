@@ -130,3 +130,14 @@ def test_packed_weights_round_trip_closely(int8):
     assert set(back) == set(state)
     for k in state:
         assert torch.allclose(back[k], state[k], atol=2e-3 if int8 else 1e-3)
+
+
+def test_tagged_organisation_cut_short_takes_the_known_name():
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import perp_mentions
+
+    text = "Members of the Shining Path blew up a pylon."
+    start = text.index("Shining")
+    [m] = perp_mentions(text, start, start + len("Shining"), "PerpOrg", actor_lexicon(), False)
+    assert (m.text, m.kind) == ("Shining Path", "organization")
+    assert text[m.start : m.end] == m.text

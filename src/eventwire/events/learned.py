@@ -36,10 +36,27 @@ def role_spans(doc: Doc) -> list | None:
     return doc._.role_spans if doc.has_extension("role_spans") else None
 
 
+_SNAP_REACH = 60
+
+
+def _snap_to_name(text: str, start: int, end: int, lex: ActorLexicon, caseless: bool) -> tuple[int, int]:
+    """A tagged organisation span that cuts a known group's name ("Farabundo Marti", "Shining")
+    becomes that name ("Farabundo Marti National Liberation Front", "Shining Path")."""
+    lo = max(0, start - _SNAP_REACH)
+    for m in lex.find(text[lo : end + _SNAP_REACH], caseless):
+        a, b = lo + m.start, lo + m.end
+        if a < end and start < b and not (a <= start and end <= b and (a, b) == (start, end)):
+            if a <= start and end <= b:  # the tagged span is inside the name: the name
+                return a, b
+    return start, end
+
+
 def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon, caseless: bool) -> list[ActorMention]:
     """The tagged perpetrator, and the known group named inside it ("FMLN guerrillas" -> FMLN)."""
-    surface = text[start:end]
     kind = "organization" if role == "PerpOrg" else "individual"
+    if kind == "organization":
+        start, end = _snap_to_name(text, start, end, lex, caseless)
+    surface = text[start:end]
     out = [ActorMention(text=surface, start=start, end=end, kind=kind, canonical=lex.canonicalize(surface, caseless))]
     if kind == "individual":
         for m in lex.find(surface, caseless):
