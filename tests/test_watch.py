@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,6 +112,28 @@ def test_new_items_are_ingested_alerted_and_an_unchanged_feed_costs_a_304(tmp_pa
     assert hook.bad_signatures == 0 and aq.send_counts(store.db) == {"delivered": 8}
     state = {f["name"]: f for f in aq.feed_states(store.db)}
     assert state["a"]["polls"] == 3 and state["a"]["etag"] and state["a"]["ingested"] == 1 and state["a"]["failures"] == 0
+
+
+def test_a_slow_host_does_not_hold_up_feeds_on_other_hosts(tmp_path, store, processor):
+    release = threading.Event()
+    with FeedServer() as slow, FeedServer() as fast:
+        slow.put("/s.rss", rss("Slow Wire", [FIRST]))
+        slow.hold("/s.rss", release)  # answers only after the fast feed is in: sequential polling times out
+        fast.put("/f.rss", rss("Kabul Now", [KABUL]))
+        cfg = config(tmp_path, [{"name": "slow", "url": f"{slow.base}/s.rss"}, {"name": "fast", "url": f"{fast.base}/f.rss"}])
+        order: list[str] = []
+        with Watcher(cfg, store, processor) as watcher:
+            poll_feed = watcher.poll_feed
+
+            def tracked(feed, report, fetched=None):  # noqa: ANN001, ANN202
+                poll_feed(feed, report, fetched)
+                order.append(feed.key)
+                release.set()
+
+            watcher.poll_feed = tracked  # type: ignore[method-assign]
+            report = watcher.cycle()
+    assert order == ["fast", "slow"]
+    assert (report.polled, report.stored, report.new_events, report.feed_errors) == (2, 2, 2, [])
 
 
 def test_a_broken_feed_backs_off_while_the_others_carry_on(tmp_path, store, processor, server, hook):

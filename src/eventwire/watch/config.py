@@ -38,6 +38,8 @@ class WatchSettings(BaseModel):
     scratch_dir: Path | None = Field(default=None, description="Where fetched feed bodies are kept while ingested")
     alert_existing: bool = Field(default=False, description="On first start, evaluate events already in the store")
     gate: bool = Field(default=True, description="Skip parsing articles with no violence words (as ingest does)")
+    poll_workers: int = Field(default=4, ge=1, le=64,
+                              description="Feeds on different hosts fetched at once (ingestion stays one at a time)")
 
 
 class FeedSettings(BaseModel):

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.sources.feeds import looks_like_feed, parse_feed
-from eventwire.sources.fetch import FetchError
+from eventwire.sources.fetch import FetchError, Response
 from eventwire.sources.jsonl import document_id
 from eventwire.store import Store
 from eventwire.watch.conditional import FeedFetcher
@@ -52,6 +52,13 @@ def scratch_name(key: str) -> str:
 
 
 def poll_url(feed: FeedSettings, state: dict[str, Any], fetcher: FeedFetcher, store: Store, scratch: Path) -> Poll:
+    fetched = fetch_feed(feed, state, fetcher)
+    return fetched if isinstance(fetched, Poll) else read_feed_response(feed, fetched, store, scratch)
+
+
+def fetch_feed(feed: FeedSettings, state: dict[str, Any], fetcher: FeedFetcher) -> Response | Poll:
+    """The network half of polling a URL feed (safe to run in a thread: no store access):
+    the changed body, or the Poll that ends the poll here (not modified, or an error)."""
     assert feed.url is not None
     try:
         resp = fetcher.get_conditional(feed.url, state.get("etag"), state.get("last_modified"))
@@ -60,6 +67,11 @@ def poll_url(feed: FeedSettings, state: dict[str, Any], fetcher: FeedFetcher, st
         return Poll(status="error", error=str(exc), retry_after=float(retry) if retry.isdigit() else None)
     if resp.status == 304:
         return Poll(status="not modified")
+    return resp
+
+
+def read_feed_response(feed: FeedSettings, resp: Response, store: Store, scratch: Path) -> Poll:
+    """The store half: parse a changed body and decide whether anything in it is new."""
     new_state = {"etag": resp.headers.get("etag"), "last_modified": resp.headers.get("last-modified")}
     entries = parse_feed(resp.body)
     if entries == EMPTY_FEED:

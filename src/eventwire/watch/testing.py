@@ -51,6 +51,7 @@ class FeedServer:
         self.docs: dict[str, tuple[bytes, str, str, str]] = {}  # path -> body, type, etag, last-modified
         self.failing: dict[str, list[int | None]] = {}  # path -> [status, remaining times or None]
         self.requests: list[dict[str, str]] = []
+        self.holds: dict[str, threading.Event] = {}  # path -> answer only once this is set
         self._server: ThreadingHTTPServer | None = None
 
     @property
@@ -71,6 +72,10 @@ class FeedServer:
         with self.lock:
             self.failing[path] = [status, times]
 
+    def hold(self, path: str, until: threading.Event) -> None:
+        """Answer requests of ``path`` only once ``until`` is set (at most 10 s): a slow host."""
+        self.holds[path] = until
+
     def heal(self, path: str) -> None:
         with self.lock:
             self.failing.pop(path, None)
@@ -84,6 +89,9 @@ class FeedServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server API
+                held = server.holds.get(self.path)
+                if held is not None:
+                    held.wait(10)
                 with server.lock:
                     entry = {"path": self.path, **{k.lower(): v for k, v in self.headers.items()}}
                     failing = server.failing.get(self.path)

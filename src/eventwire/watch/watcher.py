@@ -10,7 +10,9 @@ but not yet evaluated are evaluated, alerts decided but not yet delivered are de
 
 A feed that fails (network, HTTP error, not a feed) is retried after a backoff (its interval
 doubled per consecutive failure, up to ``max_backoff``, or the server's Retry-After); nothing a
-feed does stops the others. Politeness: one clock per host across all feeds and cycles.
+feed does stops the others. Politeness: one clock per host across all feeds and cycles. Feeds on
+different hosts are fetched concurrently (``poll_workers``), so a slow server delays only its
+own feeds; everything that touches the store stays in the watcher's thread.
 """
 
 from __future__ import annotations
@@ -20,22 +22,31 @@ import random
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from eventwire.alerts.deliver import DeliveryReport, Outbox
 from eventwire.alerts.evaluate import evaluate, start_cursor, store_id
 from eventwire.alerts.sinks import Sink, build_sink
 from eventwire.ingest import IngestOptions, Processor, ingest
-from eventwire.sources.fetch import FetchOptions
+from eventwire.sources.fetch import FetchOptions, Response
 from eventwire.store import Store
 from eventwire.store import alerts_queries as aq
 from eventwire.store.schema import now
 from eventwire.watch.conditional import FeedFetcher
 from eventwire.watch.config import FeedSettings, WatchConfig
-from eventwire.watch.feeds import Poll, poll_folder, poll_path, poll_url
+from eventwire.watch.feeds import (
+    Poll,
+    fetch_feed,
+    poll_folder,
+    poll_path,
+    poll_url,
+    read_feed_response,
+)
 
 log = logging.getLogger("eventwire.watch")
 
@@ -143,26 +154,77 @@ class Watcher:
         return aq.parse_iso(state["next_due"]) <= self.clock()
 
     def cycle(self, every: bool = False) -> CycleReport:
-        """Poll the due feeds (``every``: all but those backing off), alerting after each."""
+        """Poll the due feeds (``every``: all but those backing off), alerting after each.
+
+        URL feeds on different hosts are fetched at once (``poll_workers`` threads; one host's
+        feeds one after another, so politeness holds); what a fetch brings is then parsed,
+        ingested and alerted on here, one feed at a time, in the order the fetches finish.
+        """
         self.start()
         report = CycleReport()
-        for feed in self.config.feeds:
+        due = [f for f in self.config.feeds if self.due(f, aq.get_feed(self.store.db, f.key), every)]
+        remote = [f for f in due if f.kind == "url"]
+        if self.config.watch.poll_workers > 1 and len(remote) > 1:
+            for feed, fetched in self._fetch_all(remote):
+                if self._stop is not None and self._stop.is_set():
+                    break
+                self.poll_feed(feed, report, fetched)
+                self.alert(report)
+            due = [f for f in due if f.kind != "url"]
+        for feed in due:
             if self._stop is not None and self._stop.is_set():
                 break  # asked to stop: the remaining feeds wait for the next start
-            if not self.due(feed, aq.get_feed(self.store.db, feed.key), every):
-                continue
             self.poll_feed(feed, report)
             self.alert(report)
         self.alert(report)
         return report
 
-    def poll_feed(self, feed: FeedSettings, report: CycleReport) -> None:
+    def _fetch_all(self, feeds: list[FeedSettings]) -> Iterator[tuple[FeedSettings, Response | Poll]]:
+        """Fetch URL feeds concurrently, one worker per host; yields as each feed arrives."""
+        groups: dict[tuple[str, bool], list[FeedSettings]] = {}
+        for f in feeds:
+            groups.setdefault((urlsplit(f.url or "").netloc.lower(), f.allow_private), []).append(f)
+        states = {f.key: aq.get_feed(self.store.db, f.key) or {} for f in feeds}  # store: this thread
+
+        def fetch_group(group: list[FeedSettings]) -> list[tuple[FeedSettings, Response | Poll]]:
+            fetcher = self._thread_fetcher(group[0].allow_private)
+            out = []
+            for f in group:
+                if self._stop is not None and self._stop.is_set():
+                    break
+                try:
+                    out.append((f, fetch_feed(f, states[f.key], fetcher)))
+                except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the others
+                    out.append((f, Poll(status="error", error=f"internal error: {type(exc).__name__}: {exc}")))
+            return out
+
+        workers = min(self.config.watch.poll_workers, len(groups))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eventwire-poll") as pool:
+            futures = [pool.submit(fetch_group, g) for g in groups.values()]
+            for fut in as_completed(futures):
+                yield from fut.result()
+
+    def _thread_fetcher(self, allow_private: bool) -> FeedFetcher:
+        """A fetcher of the calling thread's own (its last response's headers are its own)
+        sharing the per-host politeness clock and robots rules with every other."""
+        shared = self._fetchers[allow_private]
+        fetcher = FeedFetcher(shared.options)
+        fetcher._last, fetcher._robots = shared._last, shared._robots
+        return fetcher
+
+    def poll_feed(self, feed: FeedSettings, report: CycleReport, fetched: Response | Poll | None = None) -> None:
         """Poll one feed, ingest what is new, save its state. Never raises for the feed's
-        faults (they are logged and counted, and the feed backs off)."""
+        faults (they are logged and counted, and the feed backs off). ``fetched``: the feed
+        was already fetched (concurrently), only the rest of the poll is left."""
         state = aq.get_feed(self.store.db, feed.key) or {}
         report.polled += 1
         try:
-            poll = self._poll(feed, state)
+            if fetched is None:
+                poll = self._poll(feed, state)
+            elif isinstance(fetched, Poll):
+                poll = fetched
+            else:
+                poll = read_feed_response(feed, fetched, self.store, self.scratch)
             if poll.error is None and poll.sources:
                 self._ingest(feed, poll, report)
         except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the others
