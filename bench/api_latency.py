@@ -126,7 +126,7 @@ def queries(rng: random.Random, n_events: int, cursor: str | None) -> dict[str, 
     }
 
 
-def serve(db_path: Path) -> tuple[subprocess.Popen, str]:
+def serve(db_path: Path, cache: bool = True) -> tuple[subprocess.Popen, str]:
     """uvicorn in its own process (a server thread here would share this process's GIL with the
     client and inflate every figure)."""
     with socket.socket() as probe:
@@ -134,7 +134,8 @@ def serve(db_path: Path) -> tuple[subprocess.Popen, str]:
         port = probe.getsockname()[1]
     code = (
         "import uvicorn; from eventwire.api import ServerSettings, create_app; "
-        f"uvicorn.run(create_app(ServerSettings(db={str(db_path)!r}, token='bench-token-0123456789')), "
+        f"uvicorn.run(create_app(ServerSettings(db={str(db_path)!r}, token='bench-token-0123456789', "
+        f"aggregate_cache={cache!r})), "
         f"host='127.0.0.1', port={port}, log_level='warning')"
     )
     proc = subprocess.Popen([sys.executable, "-c", code])
@@ -157,13 +158,42 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40, help="timed requests per query")
     parser.add_argument("--keep", type=Path, help="write (or reuse) the generated store here")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--no-cache", action="store_true", help="serve without the aggregate cache")
+    parser.add_argument("--compare-cache", action="store_true",
+                        help="time every query without and then with the aggregate cache, side by side")
     args = parser.parse_args()
     path = args.keep or Path(tempfile.mkdtemp(prefix="eventwire-bench-")) / "bench.db"
     if not path.exists():
         t0 = time.perf_counter()
         generate(path, args.events)
         print(f"generated {args.events:,} events in {time.perf_counter() - t0:.1f} s -> {path}", file=sys.stderr)
-    proc, base = serve(path)
+    modes = {"no cache": False, "cache": True} if args.compare_cache else {"": not args.no_cache}
+    results = {label: run_queries(path, args.repeat, cache) for label, cache in modes.items()}
+    total = next(iter(results.values()))[0]
+    rows = []
+    print(f"\n{total:,} events, {args.repeat} requests per query, milliseconds over HTTP on 127.0.0.1\n")
+    labels = list(results)
+    head = "".join(f" {(lab + ' p50').strip():>14} {(lab + ' p95').strip():>14}" for lab in labels)
+    print(f"{'query':42}{head}")
+    for name in results[labels[0]][1]:
+        line = f"{name:42}"
+        row: dict = {"query": name}
+        for lab in labels:
+            values = sorted(results[lab][1][name])
+            p50 = statistics.median(values)
+            p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+            line += f" {p50:14.1f} {p95:14.1f}"
+            key = (lab.replace(" ", "_") + "_") if lab else ""
+            row |= {f"{key}p50_ms": round(p50, 1), f"{key}p95_ms": round(p95, 1), f"{key}max_ms": round(values[-1], 1)}
+        rows.append(row)
+        print(line)
+    if args.json:
+        args.json.write_text(json.dumps({"events": total, "repeat": args.repeat, "rows": rows}, indent=2))
+
+
+def run_queries(path: Path, repeat: int, cache: bool) -> tuple[int, dict[str, list[float]]]:
+    """Serve ``path`` and time every query ``repeat`` times (after one warm-up round)."""
+    proc, base = serve(path, cache)
     rng = random.Random(1)
     timings: dict[str, list[float]] = {}
     with httpx.Client(base_url=base, timeout=120) as client:
@@ -175,7 +205,7 @@ def main() -> None:
         cursor = encode_cursor(deep["items"][0]["date_start"], deep["items"][0]["id"]) if deep["items"] else None
         for _name, (path_, params) in queries(rng, total, cursor).items():  # warm-up
             client.get(path_, params=params)
-        for _ in range(args.repeat):
+        for _ in range(repeat):
             for name, (path_, params) in queries(rng, total, cursor).items():
                 t0 = time.perf_counter()
                 resp = client.get(path_, params=params)
@@ -185,17 +215,7 @@ def main() -> None:
                     raise SystemExit(f"{name}: HTTP {resp.status_code} {resp.text[:200]}")
     proc.terminate()
     proc.wait(timeout=10)
-    rows = []
-    print(f"\n{total:,} events, {args.repeat} requests per query, milliseconds over HTTP on 127.0.0.1\n")
-    print(f"{'query':42} {'p50':>8} {'p95':>8} {'max':>8}")
-    for name, values in timings.items():
-        values.sort()
-        p50 = statistics.median(values)
-        p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-        rows.append({"query": name, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "max_ms": round(values[-1], 1)})
-        print(f"{name:42} {p50:8.1f} {p95:8.1f} {values[-1]:8.1f}")
-    if args.json:
-        args.json.write_text(json.dumps({"events": total, "repeat": args.repeat, "rows": rows}, indent=2))
+    return total, timings
 
 
 if __name__ == "__main__":

@@ -319,3 +319,26 @@ def test_pages_never_load_anything_from_another_origin(client, store):
         assert not re.search(r"""src=["']?(https?:)?//""", html), path
         assert not re.search(r"""<link[^>]+href=["']?(https?:)?//""", html), path
         assert "<script>" not in html and " on" + "load=" not in html, path
+
+
+def test_aggregates_are_remembered_until_the_store_changes(tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(seeded_db(), db)
+    app = create_app(settings(db))
+    with TestClient(app) as c:
+        first = c.get("/api/aggregate", params={"by": "type"}).json()
+        assert c.get("/api/aggregate", params={"by": "type"}).json() == first
+        assert (app.state.aggregates.hits, app.state.aggregates.misses) == (1, 1)
+        c.get("/api/aggregate", params={"by": "type", "country": "SO"})  # another filter: another entry
+        assert app.state.aggregates.misses == 2
+        with open_store(str(db)) as s:  # another writer (an ingest run) changes one event
+            row = s.db.query_one("SELECT id, type, fatalities_best FROM events ORDER BY id LIMIT 1")
+            assert row is not None
+            with s.db.transaction():
+                s.db.execute("UPDATE events SET fatalities_best = ?, updated_at = ? WHERE id = ?",
+                             [(row["fatalities_best"] or 0) + 1000, "2999-01-01T00:00:00+00:00", row["id"]])
+        after = {r["key"]: r["fatalities"] for r in c.get("/api/aggregate", params={"by": "type"}).json()}
+        before = {r["key"]: r["fatalities"] for r in first}
+        assert after[row["type"]] == before[row["type"]] + 1000

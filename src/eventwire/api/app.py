@@ -18,6 +18,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from eventwire import __version__
 from eventwire.api import routes_alerts, routes_catalog, routes_events, routes_export, routes_ingest
+from eventwire.api.cache import AggregateCache
 from eventwire.api.ingest_service import IngestService
 from eventwire.api.pool import PoolExhausted, StorePool
 from eventwire.api.security import SecurityHeaders, unexpected_error
@@ -56,6 +57,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.pool = pool
+    app.state.aggregates = AggregateCache() if settings.aggregate_cache else None
     app.state.ingest = IngestService(
         settings.extract,
         FetchOptions(timeout=settings.fetch_timeout, allow_private=settings.allow_private),

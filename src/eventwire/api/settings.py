@@ -43,6 +43,7 @@ class ServerSettings(BaseModel):
     fetch_timeout: float = Field(default=15.0, gt=0)
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     pool_size: int = Field(default=8, ge=1, le=64, description="Database connections kept open")
+    aggregate_cache: bool = Field(default=True, description="Remember map, timeline and count answers until the store changes")
     extract: ExtractOptions = Field(default_factory=ExtractOptions)
 
     @property
