@@ -342,3 +342,9 @@ def test_facility_takes_the_town_named_just_after_it() -> None:
                 "match went ahead.")
     (stadium,) = by_text(ps, "Kelvin Hall Stadium")
     assert stadium.name == "Glasgow" and stadium.feature == "facility"
+
+
+def test_a_provinces_two_word_name_tagged_as_a_person_is_still_the_province() -> None:
+    ps = places("Tamil Nadu on Saturday asked the court to release more water from the dam.")
+    (tn,) = by_text(ps, "Tamil Nadu")
+    assert tn.country_code == "IN" and tn.precision == "province"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from eventwire.geo.areas import DIRECTIONS
-from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Gazetteer
+from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, NAME_MAIN, Gazetteer
 from eventwire.geo.normalize import norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -157,9 +157,17 @@ def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | No
         return Mention(start, end, key, "ner", label, demonym=kind == NAME_DEMONYM)
     # ORG/PERSON naming a well-known place: the small model's usual slip for capitals.
     m = Mention(start, end, key, "lexicon", label, demonym=kind == NAME_DEMONYM)
-    if label == "PERSON" and not (m.demonym or _place_context(doc, m)):
+    if label == "PERSON" and not (m.demonym or _place_context(doc, m) or _big_unit_name(key, gaz)):
         return None
     return m
+
+
+def _big_unit_name(key: str, gaz: Gazetteer) -> bool:
+    """A name of two or more words that is a country's or a large province's own name
+    ("Tamil Nadu", "Rhode Island"): nobody is called that, whatever the tagger thinks."""
+    return " " in key and any(
+        c.name_type == NAME_MAIN and (c.kind == "country" or (c.kind == "adm1" and c.population >= 1_000_000))
+        for c in gaz.candidates(key))
 
 
 def _place_context(doc: Doc, m: Mention) -> bool:
