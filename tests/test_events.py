@@ -235,3 +235,11 @@ def test_attack_on_armed_group_is_a_clash(pipeline):
     assert [e.subtype for e in evs] == ["armed_clash"]
     evs = events(pipeline, "Gunmen opened fire on a bus on Monday, killing two.")
     assert [e.subtype for e in evs] == ["armed_attack"]
+
+
+def test_weapons_seized_or_stolen_are_not_the_incidents_weapons(pipeline):
+    evs = events(pipeline, "Rebels ambushed a bus with rifles on Monday, killing two passengers, and stole 8 rifles and 2 grenades.")
+    assert [e.subtype for e in evs][0] == "armed_attack"  # not a grenade incident
+    weapons = [w.text for e in evs for w in e.weapons]
+    assert "rifles" in weapons
+    assert not any("8 rifles" in w or "grenades" in w for w in weapons)

@@ -21,7 +21,7 @@ from eventwire.events.attribution import Attribution, find_claims, find_reporter
 from eventwire.events.casualties import Casualty, combine, find_casualties
 from eventwire.events.learned import attach_orphans, dedupe_mentions, full_names, merge_fillers
 from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
-from eventwire.events.triggers import Trigger, find_triggers
+from eventwire.events.triggers import Trigger, find_triggers, held_not_used
 from eventwire.model import (
     ActorMention,
     CasualtyCount,
@@ -145,6 +145,12 @@ def _by_victims(subtype: str, victims: list[Mention], targets: list[Mention], ob
     if objects and all(_armed_party(o) for o in objects) and all(_security_force(m) for m in hit):
         return "armed_clash"
     return subtype
+
+
+def _held(doc: Doc, m: Mention) -> bool:
+    """A weapon seized, found or stolen ("the rebels stole 8 rifles") was not used in the incident."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and held_not_used(span.root)
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
@@ -491,6 +497,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
     perps, victims = full_names(doc, text, perps), full_names(doc, text, victims)
+    weapons = [w for w in weapons if not _held(doc, w)]
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
     subtype = _by_victims(_by_weapon(subtype, weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)

@@ -212,10 +212,11 @@ NOT_AN_INCIDENT_HEADS = frozenset(
     workshops threat threats hoax hoaxes industry business network networks cell cells record
     records rate rates detector detectors""".split()
 )
-# verbs whose object is a weapon held, not used: "police seized 6 grenades and dynamite"
+# verbs whose object is a weapon held, not used: "police seized 6 grenades and dynamite",
+# "the rebels stole 8 rifles"
 WEAPON_HELD_VERBS = frozenset(
     "seize confiscate capture find discover recover possess carry store stockpile hide "
-    "smuggle transport sell buy supply deliver uncover".split()
+    "smuggle transport sell buy supply deliver uncover steal loot".split()
 )
 GENERIC_DETERMINERS = frozenset("any such every no all many some more most these those".split())
 

@@ -153,16 +153,19 @@ def _not_an_incident_use(tok: Token) -> bool:
     """
     if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lower_ in lx.NOT_AN_INCIDENT_HEADS:
         return True
-    if _lemma(tok) in _WEAPON_TRIGGERS and tok.pos_ in ("NOUN", "PROPN"):
-        node = tok
-        for _ in range(6):
-            if node.dep_ not in ("conj", "appos", "pobj", "prep", "dobj", "nsubjpass", "compound", "nmod"):
-                break
-            node = node.head
-            if node.pos_ == "VERB":
-                if _lemma(node) in lx.WEAPON_HELD_VERBS:
-                    return True
-                break
+    return _lemma(tok) in _WEAPON_TRIGGERS and tok.pos_ in ("NOUN", "PROPN") and held_not_used(tok)
+
+
+def held_not_used(tok: Token, verbs: frozenset[str] = lx.WEAPON_HELD_VERBS) -> bool:
+    """Is the thing a weapon found, seized or carried rather than used ("seized six grenades",
+    "a truck with 15 kg of dynamite", "explosives were found")?"""
+    node = tok
+    for _ in range(6):
+        if node.dep_ not in ("conj", "appos", "pobj", "prep", "dobj", "nsubjpass", "compound", "nmod"):
+            return False
+        node = node.head
+        if node.pos_ == "VERB":
+            return _lemma(node) in verbs
     return False
 
 
