@@ -348,3 +348,30 @@ def test_a_provinces_two_word_name_tagged_as_a_person_is_still_the_province() ->
     ps = places("Tamil Nadu on Saturday asked the court to release more water from the dam.")
     (tn,) = by_text(ps, "Tamil Nadu")
     assert tn.country_code == "IN" and tn.precision == "province"
+
+
+def test_distance_reference_point_is_not_the_event_location() -> None:
+    text = ("Gunmen abducted 11 farmers near Konduga, about 35 kilometres from Maiduguri, on "
+            "Friday, a militia leader said.")
+    ps = places(text)
+    loc = geoparser().resolve_location(ps, text, 0, len(text))
+    assert loc is not None and loc.name is not None and "Konduga" in loc.name
+
+
+def test_story_town_named_most_beats_a_dateline_elsewhere() -> None:
+    text = ("ADEN, Yemen (Desk) — The toll from shelling in the city of Taiz rose to 14.\n\n"
+            "Mortar rounds slammed into a crowded street on Saturday.\n\n"
+            "Taiz has been besieged for years, officials in Taiz said.")
+    ps = places(text)
+    start = text.index("Mortar")
+    loc = geoparser().resolve_location(ps, text, start, text.index("\n\nTaiz"))
+    assert loc is not None and loc.name == "Taiz"
+
+
+def test_wire_agency_in_a_dateline_is_no_place_and_a_town_cue_finds_the_town() -> None:
+    text = ("LIMA, 12 MAR 24 (PRENSA SUR) -- Three soldiers were killed yesterday in an ambush "
+            "near the town of Pichari, the command said.")
+    ps = places(text)
+    assert not by_text(ps, "SUR")
+    (town,) = by_text(ps, "Pichari")
+    assert town.country_code == "PE" and town.precision == "town"

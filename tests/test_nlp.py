@@ -64,3 +64,12 @@ def test_lowercase_dateline_is_written_in_capitals():
     out = truecase(text)
     assert out.startswith("SAN SALVADOR, 3 JAN 90 -- Urban guerrillas")
     assert len(out) == len(text)
+
+
+def test_truecase_capitalises_names_that_place_cues_announce():
+    from eventwire.nlp.truecase import truecase
+
+    out = truecase("SOLDIERS WERE KILLED NEAR THE TOWN OF PICHARI AND IN PAKTIA PROVINCE, "
+                   "IN THE NORTHERN PROVINCE OF BALKH AND THE CITY OF SAN VICENTE.")
+    assert "town of Pichari" in out and "Paktia province" in out
+    assert "province of Balkh" in out and "city of San Vicente" in out and "northern province" in out

@@ -31,6 +31,10 @@ GENERIC = {"north", "south", "east", "west", "central", "centre", "center", "nor
 ADM1_WORDS = {"province", "state", "region", "governorate", "oblast", "prefecture", "territory"}
 ADM2_WORDS = {"district", "county", "municipality", "parish", "borough", "department"}
 TOWN_WORDS = {"village", "town", "city", "hamlet", "township", "capital"}
+# The news agency in a wire dateline: "BOGOTA, 7 JAN 90 (EFE) --", "KABUL, Afghanistan (AP) —"
+_DATELINE_AGENCY = re.compile(r"(?m)^[^\n(]{2,80}\(([^()\n]{2,40})\)\s*(?:--|—|–)")
+# "the town of X": whatever the tagger calls X, it is a town
+_TOWN_OF = re.compile(r"(?i)\b(?:village|town|city|hamlet|township|municipality)\s+of\s+$")
 # Words after a name that only a state or province has: "New York Gov. Cuomo", "a Delaware
 # limited liability company", "Texas lawmakers"; and before it: "the governor of X".
 _STATE_AFTER = re.compile(
@@ -116,6 +120,9 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
         if in_person and not _place_context(doc, m) and not m.demonym:
             continue
         found.append(m)
+    agencies = [(a.start(1), a.end(1)) for a in _DATELINE_AGENCY.finditer(text)]
+    if agencies:  # "LIMA, 12 MAR 24 (PRENSA SUR) --": the wire service, not a place
+        found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in agencies)]
     found.sort(key=lambda m: (m.start, -m.end))
     for m in found:  # "Mo." after a comma is Missouri even though Mo is a town's name too
         if m.hint is None and text[m.end - 1] == "." and any(
@@ -149,6 +156,14 @@ def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | No
         last = key.rsplit(" ", 1)[-1]
         if label == "ORG" and last in FACILITY_WORDS and _capitalised(doc.text, start, end):
             return Mention(start, end, key, "ner", label, "facility")
+        if not (_capitalised(doc.text, start, end) and gaz.candidates(key)):
+            return None
+        if _TOWN_OF.search(doc.text[max(0, start - 30):start]):
+            return Mention(start, end, key, "ner", label, "city")  # "the town of Pichari" (ORG)
+        after = doc.text[end:end + 16].lower().split()
+        unit = after[0].strip(",.") if after else ""
+        if unit in ADM2_WORDS or unit in ADM1_WORDS:  # "Lakki Marwat district" (PERSON)
+            return Mention(start, end, key, "ner", label, "adm2" if unit in ADM2_WORDS else "adm1")
         return None
     if label == "NORP":
         if kind != NAME_DEMONYM and not any(
@@ -173,7 +188,10 @@ def _big_unit_name(key: str, gaz: Gazetteer) -> bool:
 def _place_context(doc: Doc, m: Mention) -> bool:
     """The word before reads as a place preposition, or a comma list of places follows."""
     before = doc.text[max(0, m.start - 12):m.start].split()
-    return bool(before) and before[-1].lower() in PLACE_PREPS
+    after = doc.text[m.end:m.end + 16].lower().split()
+    return ((bool(before) and before[-1].lower() in PLACE_PREPS)
+            or bool(_TOWN_OF.search(doc.text[max(0, m.start - 30):m.start]))
+            or (bool(after) and after[0].strip(",.") in ADM1_WORDS | ADM2_WORDS))  # "X district"
 
 
 def _division(key: str, gaz: Gazetteer) -> int | None:

@@ -172,7 +172,7 @@ class Geoparser:
                 places.append(self._narrow(inner, i, mentions, chosen, text, home))
             elif m.hint == "facility":
                 places.append(self._facility(i, mentions, chosen, text, home))
-            elif m.source == "ner" and not m.demonym:
+            elif m.source == "ner" and not m.demonym and _name_like(m.key):
                 places.append(self._vicinity(i, mentions, chosen, text, home))
             else:
                 places.append(Place(text=text[m.start:m.end], start=m.start, end=m.end))
@@ -343,6 +343,15 @@ class Geoparser:
             if len(ccs) >= 2:
                 out.append(self._border_place([ccs[1], ccs[0]], mt.start(), mt.end(), text))
         return out
+
+
+def _name_like(key: str) -> bool:
+    """Reads as a place's name ("Portroe", "Bains and Grants Town"), not a tagger's stray
+    stretch ("Valley of the"): it neither starts nor ends with a function word."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = key.split()
+    return bool(words) and words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS
 
 
 def _stray(c: Candidate, i: int, chosen: list[Candidate | None],

@@ -2,9 +2,10 @@
 
 Order of evidence: a border area named in or around the clause; the most specific resolved
 place inside the clause (point < town < district < province < part of a country < country <
-wide region), replaced by the wire dateline's town when that lies in the country or region
-the clause names; then places just around the clause; then the document's dateline place;
-then a demonym of the clause; then the country the document talks about most.
+wide region), replaced by the story's town (the town it names most, at least twice, else the
+wire dateline's) when that lies in the country or region the clause names; then places just
+around the clause; then the story's town; then a demonym of the clause; then the country the
+document talks about most.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from eventwire.model import Location, Place
 _RANK = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 5}
 _BORDER_WORD = re.compile(r"(?i)\bborders?\b|\bfrontier\b")
 NEAR_CHARS = 200
+_REFERENCE = re.compile(
+    r"(?i)(?:\b\d[\d,.]*\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|miles|mi)\b[^.;,]{0,12}?|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)\s+)(?:of|from)\s+(?:the\s+)?$")
 
 
 def specificity(p: Place) -> int:
@@ -43,29 +48,32 @@ def resolve_location(places: list[Place], text: str, start: int, end: int, gaz: 
     resolved = [p for p in places if p.lat is not None]
     if not resolved:
         return None
-    inside = [p for p in resolved if start <= p.start and p.end <= end]
-    near = [p for p in resolved if start - NEAR_CHARS <= p.start and p.end <= end + NEAR_CHARS]
+    # "35 kilometres from Maiduguri", "north of Kabul": a reference point, not where it happened
+    located = [p for p in resolved if not _REFERENCE.search(text[max(0, p.start - 40):p.start])]
+    inside = [p for p in located if start <= p.start and p.end <= end]
+    near = [p for p in located if start - NEAR_CHARS <= p.start and p.end <= end + NEAR_CHARS]
     border = _border(inside, near, resolved, text, start, end, gaz, areas)
     if border is not None:
         return border
-    dateline = _dateline(resolved, text)
+    # the story's own town: the one it names most (twice at least), else its wire dateline
+    home = _main_town(resolved) or _dateline(resolved, text)
     demonym_only: Place | None = None
     for pool in (inside, near):
-        best = _most_specific(pool)
+        best = _most_specific(pool, start, end)
         if best is None:
             continue
         if specificity(best) >= 9:  # only "Somali": look further before settling for it
             demonym_only = demonym_only or best
             continue
-        if (dateline is not None and specificity(best) >= 4
-                and dateline.country_code == best.country_code
-                and specificity(dateline) < specificity(best)):
-            # "MOGADISHU, Somalia — ... in Somalia": the wire's dateline town is the nearer
-            # guess than the whole country
-            return to_location(dateline)
+        if (home is not None and specificity(best) >= 4
+                and home.country_code == best.country_code
+                and specificity(home) < specificity(best)):
+            # "MOGADISHU, Somalia — ... in Somalia": the story's town is the nearer guess
+            # than the whole country
+            return to_location(home)
         return to_location(best)
-    if dateline is not None:
-        return to_location(dateline)
+    if home is not None:
+        return to_location(home)
     if demonym_only is not None:
         return to_location(demonym_only)
     counts = Counter(p.country_code for p in resolved if p.country_code)
@@ -97,11 +105,28 @@ def _dateline(resolved: list[Place], text: str) -> Place | None:
     return first if _DATELINE_TAIL.match(text, first.end) else None
 
 
-def _most_specific(pool: list[Place]) -> Place | None:
+def _main_town(resolved: list[Place]) -> Place | None:
+    """The town a story names most often, when it names it at least twice and more often
+    than any other ("Taiz" four times against one "Aden" dateline)."""
+    towns = [p for p in resolved if p.precision == "town" and p.feature not in ("facility", "vicinity")]
+    counts = Counter((p.name, p.country_code) for p in towns)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return next(p for p in towns if (p.name, p.country_code) == ranked[0][0])
+
+
+def _most_specific(pool: list[Place], start: int = 0, end: int = 0) -> Place | None:
+    """The most specific place; among equals, the first inside the clause, else the nearest
+    to it (the town just before a clause, not the dateline's at the top of the story)."""
     usable = [p for p in pool if specificity(p) < 9] or pool
     if not usable:
         return None
-    return min(usable, key=lambda p: (specificity(p), p.start))
+
+    def gap(p: Place) -> int:
+        return 0 if start <= p.start and p.end <= end else min(abs(start - p.end), abs(p.start - end))
+
+    return min(usable, key=lambda p: (specificity(p), gap(p), p.start))
 
 
 def _border(inside: list[Place], near: list[Place], resolved: list[Place], text: str,

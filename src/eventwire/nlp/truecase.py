@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from eventwire.nlp.lexicon import proper_names
 
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?", re.UNICODE)
@@ -23,11 +25,30 @@ _TITLES = frozenset(
     "deputy governor ambassador attorney prosecutor police-chief chief defense-minister "
     "sen rep representative congressman ex-president ex-minister comandante".split()
 )
+# words that stand before "province" or "district" without naming one
+_NOT_NAMES = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern "
+    "north south east west rural urban border frontier coastal mountainous remote neighbouring "
+    "neighboring same whole entire home federal capital tribal restive troubled volatile".split()
+)
 _STOP = frozenset(
     "a an the of and or in on at to for from by with as is was were be been are has had have "
     "that this these those it its he she they them his her their who which said says told "
     "also not no but if than then there here when where while after before during".split()
 )
+
+
+# "the town of X", "the province of X": what follows names a place, known to us or not
+_PLACE_OF = re.compile(
+    r"\b(?:town|village|city|hamlet|municipality|district|department|province|region|state|"
+    r"county|township|neighbourhood|neighborhood|suburb|outskirts|port|island|valley|capital)"
+    r"\s+of\s+(?:the\s+)?")
+# "X province", "X district": the word before names the unit
+_UNIT_AFTER = re.compile(
+    r"(?<![\w'’.-])([^\W\d_]{3,})\s+(?:province|district|department|governorate|prefecture|"
+    r"county|region|municipality)\b")
+# first words of two-word place names ("san vicente", "puerto boyaca", "el mozote")
+_NAME_LEADS = frozenset("san santa santo sao são el la las los le les al puerto porto ciudad new fort mount port saint st".split())
 
 
 def is_caseless(text: str) -> bool:
@@ -97,6 +118,7 @@ def truecase(text: str) -> str:
                 _capitalise(chars, words[j][0])
                 break
         i += 1
+    _place_words(lowered, chars)
     for m in _SENTENCE_START.finditer(lowered):
         _capitalise(chars, m.start(1))
     for m in re.finditer(r"\bi\b", lowered):
@@ -119,3 +141,24 @@ def truecase(text: str) -> str:
             _capitalise(chars, nxt.start(1))
     out = "".join(chars)
     return out if len(out) == len(text) else text
+
+
+def _place_words(lowered: str, chars: list[str]) -> None:
+    """Capitalise the names that place cues announce, whether or not any list knows them:
+    "the town of pichari" -> "Pichari", "the city of san vicente" -> "San Vicente", "paktia
+    province" -> "Paktia"."""
+    for m in _PLACE_OF.finditer(lowered):
+        words = list(_WORD.finditer(lowered, m.end(), m.end() + 60))
+        if not words or words[0].start() != m.end():
+            continue
+        first = words[0].group(0).rstrip(".")
+        if first in _STOP or first in STOP_WORDS:
+            continue
+        _capitalise(chars, words[0].start())
+        if (first in _NAME_LEADS and len(words) > 1 and words[1].start() - words[0].end() == 1
+                and words[1].group(0) not in _STOP):
+            _capitalise(chars, words[1].start())
+    for m in _UNIT_AFTER.finditer(lowered):
+        word = m.group(1)
+        if word not in _STOP and word not in STOP_WORDS and word not in _NOT_NAMES:
+            _capitalise(chars, m.start(1))
