@@ -243,3 +243,10 @@ def test_weapons_seized_or_stolen_are_not_the_incidents_weapons(pipeline):
     weapons = [w.text for e in evs for w in e.weapons]
     assert "rifles" in weapons
     assert not any("8 rifles" in w or "grenades" in w for w in weapons)
+
+
+def test_road_after_a_preposition_is_the_place_not_the_target(pipeline):
+    evs = events(pipeline, "Gunmen ambushed a bus on the highway near Kano on Monday, killing two passengers.")
+    assert evs
+    targets = [t.text for e in evs for t in e.targets]
+    assert not any("highway" in t for t in targets)

@@ -162,6 +162,10 @@ FACILITY_NOUNS = frozenset(
     premises patrol vehicle jeep minibus taxi motorcycle kiosk booth hall gate gates wall""".split()
 )
 
+# roads and squares after a preposition say where an incident happened ("on a highway", "in the
+# main square"); they are targets only when acted on ("blew up the road")
+WAY_NOUNS = frozenset("road roads highway highways street streets avenue boulevard route motorway square".split())
+
 WEAPON_NOUNS = frozenset(
     """bomb bombs car-bomb explosive explosives ied ieds device devices dynamite tnt grenade grenades
     rifle rifles gun guns pistol pistols revolver revolvers firearm firearms ak-47 ak-47s kalashnikov

@@ -208,6 +208,8 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
     for g in prep.children:
         if g.dep_ != "pobj":
             continue
+        if word != "against" and g.lower_ in lx.WAY_NOUNS:
+            continue  # "ambushed the patrol on a highway": where it happened, not what was hit
         cls = _word_class(g, lex)
         if word == "with" and cls == "weapon":
             _add_np(roles, g, "weapon", lex, text, caseless)
