@@ -121,6 +121,10 @@ def test_updated_page_supersedes_its_earlier_toll_without_adding_a_source(store:
     assert ev is not None and (ev["fatalities_high"], ev["n_reports"]) == (31, 2)
     active = store.db.query("SELECT article_id FROM reports WHERE superseded_by IS NULL ORDER BY id")
     assert [r["article_id"] for r in active] == [other.article_id, third.article_id]
+    shown = store.event_reports([event_id])[event_id]
+    assert [(r["article_id"], r["superseded_by"]) for r in shown] == [
+        (first.article_id, second.article_id), (other.article_id, None),
+        (second.article_id, third.article_id), (third.article_id, None)]
 
 
 def test_revision_that_drops_an_event_leaves_it_as_last_reported(store: Store):

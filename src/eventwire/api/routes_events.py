@@ -54,6 +54,7 @@ def get_event(store: StoreDep, event_id: EventId) -> dict:
                 "score": r["score"],
                 "article": {k: r[k] for k in ("article_id", "url", "title", "site", "published", "source")},
                 "report": r["report"],
+                "superseded_by": r.get("superseded_by"),
             }
             for r in reports
         ],

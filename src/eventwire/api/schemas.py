@@ -86,6 +86,8 @@ class Report(_Out):
     score: float | None
     article: ArticleRef
     report: dict[str, Any] = Field(description="The extraction for this event from this article (docs/output.md), evidence included")
+    superseded_by: int | None = Field(
+        default=None, description="Article id of the later version of this page that replaced this report (docs/store.md)")
 
 
 class HistoryEntry(_Out):

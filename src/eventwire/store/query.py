@@ -126,12 +126,13 @@ class EventQueries:
         return _event(row) if row else None
 
     def event_reports(self, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-        """Each event's reports with their article (source, URL, title) and full report JSON."""
+        """Each event's reports with their article (source, URL, title) and full report JSON;
+        ``superseded_by`` is the later version of the article that replaced a report."""
         if not event_ids:
             return {}
         marks = ", ".join("?" for _ in event_ids)
         rows = self.db.query(
-            "SELECT er.event_id, er.added_at, er.score, r.id AS report_id, r.data, r.source_key, "
+            "SELECT er.event_id, er.added_at, er.score, r.id AS report_id, r.data, r.source_key, r.superseded_by, "
             "a.id AS article_id, a.url, a.title, a.site, a.published, a.source "
             "FROM event_reports er JOIN reports r ON r.id = er.report_id JOIN articles a ON a.id = r.article_id "
             f"WHERE er.event_id IN ({marks}) ORDER BY er.event_id, r.id",

@@ -92,7 +92,8 @@ def event_page(store: Store, event_id: int) -> dict[str, Any] | None:
         })  # fmt: skip
         data = r["report"] or {}
         entry["reports"].append({"id": r["report_id"], "added_at": r["added_at"], "score": r["score"],
-                                 "confidence": data.get("confidence"), "fields": report_fields(data)})  # fmt: skip
+                                 "confidence": data.get("confidence"), "fields": report_fields(data),
+                                 "superseded_by": r.get("superseded_by")})  # fmt: skip
         entry["evidence"].extend(data.get("evidence") or [])
     for entry in articles.values():
         entry["segments"] = segments(entry["text"], entry["evidence"])
