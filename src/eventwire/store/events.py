@@ -134,20 +134,9 @@ class EventWriter:
         members = self._members([event_id], limit=None).get(event_id, []) + [record]
         display = {**self._display([event_id]), **display}
         values = event_values(aggregate(members, self.opts), display)
-        changes = {
-            k: [loads(old.get(k)) if k == "actors" else old.get(k), v]
-            for k, v in values.items()
-            if (loads(old.get(k)) if k == "actors" else old.get(k)) != v
-        }
-        version = int(old.get("version", 0)) + 1
-        sets = ", ".join(f"{k} = ?" for k in values)
-        self.db.execute(
-            f"UPDATE events SET {sets}, updated_at = ?, version = ? WHERE id = ?",
-            [*_encode(values).values(), stamp, version, event_id],
-        )
+        version = self._update(event_id, old, values, stamp)
         self._link(event_id, report_id, score, stamp)
-        self._history(event_id, version, "report_added", report_id, changes, stamp)
-        self._actors(event_id, values["actors"])
+        self._history(event_id, version, "report_added", report_id, _changes(old, values), stamp)
         return event_id, False
 
     def refresh(self, event_ids: list[int], article_id: int) -> list[int]:
@@ -161,27 +150,24 @@ class EventWriter:
             if old is None or not members.get(event_id):
                 continue
             values = event_values(aggregate(members[event_id], self.opts), self._display([event_id]))
-            changes = {
-                k: [loads(old.get(k)) if k == "actors" else old.get(k), v]
-                for k, v in values.items()
-                if (loads(old.get(k)) if k == "actors" else old.get(k)) != v
-            }
+            changes = _changes(old, values)
             if not changes:
                 continue
-            version = int(old.get("version", 0)) + 1
-            sets = ", ".join(f"{k} = ?" for k in values)
-            self.db.execute(
-                f"UPDATE events SET {sets}, updated_at = ?, version = ? WHERE id = ?",
-                [*_encode(values).values(), stamp, version, event_id],
-            )
-            self.db.execute(
-                "INSERT INTO event_history (event_id, version, action, report_id, changes, at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [event_id, version, "reports_superseded", None, dumps({**changes, "article": article_id}), stamp],
-            )
-            self._actors(event_id, values["actors"])
+            version = self._update(event_id, old, values, stamp)
+            self._history(event_id, version, "reports_superseded", None, {**changes, "article": article_id}, stamp)
             changed.append(event_id)
         return changed
+
+    def _update(self, event_id: int, old: dict[str, Any], values: dict[str, Any], stamp: str) -> int:
+        """Write an event's new summary as its next version; returns that version."""
+        version = int(old.get("version", 0)) + 1
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.db.execute(
+            f"UPDATE events SET {sets}, updated_at = ?, version = ? WHERE id = ?",
+            [*_encode(values).values(), stamp, version, event_id],
+        )
+        self._actors(event_id, values["actors"])
+        return version
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -234,7 +220,8 @@ class EventWriter:
             [event_id, report_id, score, stamp],
         )
 
-    def _history(self, event_id: int, version: int, action: str, report_id: int, changes: Any, stamp: str) -> None:
+    def _history(self, event_id: int, version: int, action: str, report_id: int | None, changes: Any,
+                 stamp: str) -> None:
         self.db.execute(
             "INSERT INTO event_history (event_id, version, action, report_id, changes, at) VALUES (?, ?, ?, ?, ?, ?)",
             [event_id, version, action, report_id, dumps(changes) if changes is not None else None, stamp],
@@ -246,6 +233,14 @@ class EventWriter:
             "INSERT INTO event_actors (event_id, actor, role, n_reports) VALUES (?, ?, ?, ?)",
             [[event_id, a["name"], a["role"], a["n_reports"]] for a in actors],
         )
+
+
+def _changes(old: dict[str, Any], values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value differs from the stored row, as {field: [old, new]}."""
+    def stored(k: str) -> Any:
+        return loads(old.get(k)) if k == "actors" else old.get(k)
+
+    return {k: [stored(k), v] for k, v in values.items() if stored(k) != v}
 
 
 def _encode(values: dict[str, Any]) -> dict[str, Any]:
