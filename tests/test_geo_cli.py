@@ -34,6 +34,15 @@ def test_geoparse_prints_one_json_line_per_file(tmp_path: Path, gaz: str) -> Non
     assert names["Somalia"]["precision"] == "country"
 
 
+def test_geoparse_truecases_lower_case_text_and_keeps_its_spans(gaz: str) -> None:
+    text = "gunmen killed four people in the town of pichari, in peru, on monday."
+    result = CliRunner().invoke(geoparse, ["-", "--gazetteer", gaz], input=text)
+    assert result.exit_code == 0, result.output
+    places = {p["text"]: p for p in json.loads(result.output)["places"]}
+    assert places["pichari"]["country_code"] == "PE" and places["peru"]["precision"] == "country"
+    assert all(text[p["start"]:p["end"]] == p["text"] for p in places.values())
+
+
 def test_geoparse_reads_stdin(gaz: str) -> None:
     result = CliRunner().invoke(geoparse, ["-", "--gazetteer", gaz], input="Riots in Lagos.")
     assert result.exit_code == 0

@@ -67,12 +67,17 @@ def geoparse(paths: tuple[str, ...], gazetteer: Path | None) -> None:
 
     One line per input: {"source": PATH, "places": [...]}, each place with its span, the
     gazetteer entry it resolved to, coordinates and precision (nulls when unresolved).
+    All-lower-case or ALL-CAPS text is truecased for parsing, as `extract` does; spans index
+    the text as given.
     """
+    from eventwire.nlp.truecase import is_caseless, truecase
+
     try:
         gp = _geoparser(gazetteer)
         nlp = _nlp()
         for source, text in read_texts(paths):
-            places = gp.find_places(nlp(text), text)
+            parsed = truecase(text) if is_caseless(text) else text
+            places = gp.find_places(nlp(parsed), text)
             rec = {"source": source, "places": [p.model_dump() for p in places]}
             click.echo(json.dumps(rec, ensure_ascii=False))
     except EventwireError as exc:
