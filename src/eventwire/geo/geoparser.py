@@ -157,14 +157,7 @@ class Geoparser:
             elif m.hint == "facility" and m.container is not None and chosen[m.container]:
                 places.append(self._facility(i, mentions, chosen, text, home))
             elif (inner := self._embedded(m, text, known, home)) is not None:
-                if (m.hint == "facility" and home[0] and inner.country_code
-                        and inner.country_code != home[0] and inner.feature != "demonym"
-                        and norm(inner.name or "") not in known
-                        and (inner.precision != "country"
-                             or {w.lower() for w in _WORD.findall(inner.text)} & BUILDING_WORDS)):
-                    # "Liverpool Academy" in a story set in Cairo: a school named after a
-                    # foreign place the story never mentions stands where the story is (but
-                    # "Bank of Japan" is the country's own institution)
+                if m.hint == "facility" and _named_after_elsewhere(inner, known, home):
                     local = self._facility(i, mentions, chosen, text, home)
                     if local.precision in ("town", "district"):
                         places.append(local)
@@ -343,6 +336,19 @@ class Geoparser:
             if len(ccs) >= 2:
                 out.append(self._border_place([ccs[1], ccs[0]], mt.start(), mt.end(), text))
         return out
+
+
+def _named_after_elsewhere(inner: Place, known: dict[str, Candidate],
+                           home: tuple[str | None, str | None]) -> bool:
+    """A building named after a foreign place the story never mentions ("Liverpool Academy"
+    in a story set in Cairo) stands where the story is; "Bank of Japan" (no building word
+    with a country) is the country's own institution."""
+    if not (home[0] and inner.country_code and inner.country_code != home[0]):
+        return False
+    if inner.feature == "demonym" or norm(inner.name or "") in known:
+        return False
+    return inner.precision != "country" or bool(
+        {w.lower() for w in _WORD.findall(inner.text)} & BUILDING_WORDS)
 
 
 def _name_like(key: str) -> bool:
