@@ -250,3 +250,20 @@ def test_road_after_a_preposition_is_the_place_not_the_target(pipeline):
     assert evs
     targets = [t.text for e in evs for t in e.targets]
     assert not any("highway" in t for t in targets)
+
+
+@pytest.mark.parametrize("text", [
+    "Two engineers who have been held by the rebels since 16 December in Medellin sent a letter.",
+    "The engineer has been in the hands of his kidnappers since 12 May.",
+])
+def test_people_held_by_an_armed_group_is_a_kidnapping(pipeline, text):
+    assert [e.type for e in events(pipeline, text)] == ["abduction"]
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting was held by the ministry on 12 May.",
+    "The suspect was held by police overnight on 12 May.",
+    "The town has been in the hands of the rebels since 12 May.",
+])
+def test_held_by_others_is_no_kidnapping(pipeline, text):
+    assert events(pipeline, text) == []

@@ -122,6 +122,13 @@ WOUND_WORDS = frozenset(
     "hospitalised hospitalized casualty casualties".split()
 )
 KIDNAP_VICTIM_VERBS = frozenset("kidnap abduct seize hold take capture".split())
+# "held by the rebels", "in the hands of his kidnappers": who holds people captive
+CAPTOR_HEADS = frozenset(
+    """kidnapper kidnappers abductor abductors captor captors hostage-taker hostage-takers rebel rebels
+    guerrilla guerrillas insurgent insurgents militant militants gunman gunmen terrorist terrorists
+    subversives extraditables bandit bandits pirate pirates jihadist jihadists""".split()
+)
+CAPTIVE_WORDS = frozenset("captive captives hostage hostages".split())
 
 # Heads of noun phrases that denote people (victims, casualties)
 PERSON_NOUNS = frozenset(

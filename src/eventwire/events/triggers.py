@@ -195,6 +195,38 @@ def _non_violent_context(tok: Token, strength: float, sent_words: set[str], para
     return False
 
 
+def _captor(tok: Token) -> bool:
+    """Does the phrase name an armed group or kidnappers ("the rebels", "his kidnappers", "the FMLN")?"""
+    return tok.lower_ in lx.CAPTOR_HEADS or tok.lemma_.lower() in lx.CAPTOR_HEADS
+
+
+def _person_subject(verb: Token) -> bool:
+    """Is the subject of the clause a person ("the engineer has been in the hands of ...")?"""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in lx.PERSON_NOUNS or c.lower_ in lx.PERSON_NOUNS or c.lower_ in ("who", "he", "she", "they"))
+        for c in verb.children
+    )
+
+
+def _held_captive(doc: Doc, i: int) -> bool:
+    """People held by an armed group: "two women who have been held by the Extraditables since
+    December", "held captive by rebels", "remains in the hands of his kidnappers"."""
+    tok = doc[i]
+    if tok.pos_ == "VERB" and _lemma(tok) == "hold":
+        passive = tok.tag_ == "VBN"
+        if any(c.lower_ in lx.CAPTIVE_WORDS for c in tok.children if c.dep_ in ("oprd", "acomp", "xcomp", "advmod", "attr", "dobj") and c.lower_ != "hostage"):
+            return passive
+        return passive and any(
+            c.dep_ == "agent" and any(g.dep_ == "pobj" and _captor(g) for g in c.children) for c in tok.children
+        )
+    if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _person_subject(tok.head.head):
+        return any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ in lx.CAPTOR_HEADS for g in c.children)
+            for c in tok.children
+        )
+    return False
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """All incident triggers in the document that report a real, specific incident."""
     triggers: list[Trigger] = []
@@ -212,12 +244,14 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     i = 0
     while i < len(doc):
         found = _match_at(doc, i, lemmas, lowers)
+        if found is None and lemmas[i] in ("hold", "hand") and _held_captive(doc, i):
+            found = (1, "held captive")
         if found is None:
             i += 1
             continue
         n, key = found
         tok = doc[i]
-        subtype, strength = lx.TRIGGERS[key]
+        subtype, strength = lx.TRIGGERS.get(key, ("kidnapping", 0.8))  # "held captive": no lexicon word
         head_tok = doc[i + n - 1] if tok.pos_ not in ("VERB",) else tok
         lemma = _lemma(tok)
         ok = True
@@ -244,8 +278,9 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
                 for c in head_tok.children
             )
+            held = key == "held captive"  # a state ("have been held since March"), reported as it is
             triggers.append(
-                Trigger(i, i + n, subtype, strength, sent_of[i], definite, _is_generic_noun(head_tok))
+                Trigger(i, i + n, subtype, strength, sent_of[i], definite and not held, not held and _is_generic_noun(head_tok))
             )
         i += n
     return triggers
