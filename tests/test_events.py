@@ -267,3 +267,15 @@ def test_people_held_by_an_armed_group_is_a_kidnapping(pipeline, text):
 ])
 def test_held_by_others_is_no_kidnapping(pipeline, text):
     assert events(pipeline, text) == []
+
+
+def test_round_up_by_place_reports_one_incident_per_place(pipeline):
+    evs = events(pipeline, "Gunmen killed two officials on a road near Chavin on Monday. In Huaraz, rebels set fire to "
+                 "the offices of the development corporation. In Barranca, rebels bombed a radio station.")
+    assert [e.type for e in evs] == ["attack", "arson", "explosion"]
+
+
+def test_same_place_opened_again_stays_one_incident(pipeline):
+    evs = events(pipeline, "A bomb exploded at a market in Kandahar on Monday, killing six people. "
+                 "In Kandahar, police said the attack killed six civilians.")
+    assert len(evs) == 1

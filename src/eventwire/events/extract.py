@@ -307,6 +307,26 @@ def dateline_end(text: str, line_start: int) -> int:
 _SEPARATE_CUES = frozenset("another separate second third also elsewhere meanwhile earlier previous similar".split())
 
 
+_PLACE_PREPS = frozenset("in at near outside".split())
+
+
+def _fronted_place(doc: Doc, bound: tuple[int, int, int, int]) -> str | None:
+    """The place a sentence opens with ("In Huaraz, terrorists set fire to ...", "Near Oroya, a
+    train ..."): news round-ups report one incident per place this way."""
+    ts, te = bound[0], bound[1]
+    k = ts
+    while k < te and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("and", "meanwhile", "also")):
+        k += 1
+    if k >= te or doc[k].lower_ not in _PLACE_PREPS:
+        return None
+    prep = doc[k]
+    places = [t for t in prep.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i > prep.i]
+    comma = next((t.i for t in doc[k:te] if t.text == ","), None)
+    if not places or comma is None or places[0].i > comma:
+        return None
+    return " ".join(t.lower_ for t in places if t.i < comma)
+
+
 def _explicit_date(report: EventReport) -> DateRange | None:
     return report.date if report.date is not None and report.date.text else None
 
@@ -410,8 +430,13 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
             built.append((cluster, report))
             continue
         first_words = {t.lower_ for t in doc[bounds[cluster.sentences[0]][0] : bounds[cluster.sentences[0]][1]]}
+        place = _fronted_place(doc, bounds[cluster.sentences[0]])
         target = None
         for k in range(len(built) - 1, max(len(built) - 3, -1), -1):
+            prev = built[k][1].location
+            prev_names = {(prev.name or "").lower(), (prev.text or "").lower()} if prev else set()
+            if place and place != _fronted_place(doc, bounds[built[k][0].sentences[0]]) and place not in prev_names:
+                break  # "In Huaraz, ...": a round-up's next place is the next incident
             if _same_incident(built[k][1], report, first_words):
                 target = k
                 break
