@@ -279,3 +279,15 @@ def test_same_place_opened_again_stays_one_incident(pipeline):
     evs = events(pipeline, "A bomb exploded at a market in Kandahar on Monday, killing six people. "
                  "In Kandahar, police said the attack killed six civilians.")
     assert len(evs) == 1
+
+
+def test_reports_naming_different_victims_are_two_incidents(pipeline):
+    evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
+                 "Hours later, gunmen assassinated lawyer Carlos Gomez in Bogota.")
+    assert [[v.text for v in e.victims] for e in evs] == [["Juan Perez"], ["Carlos Gomez"]]
+
+
+def test_reports_naming_the_same_victim_are_one_incident(pipeline):
+    evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
+                 "Gunmen assassinated Perez as he left his house, police said.")
+    assert len(evs) == 1

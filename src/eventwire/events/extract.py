@@ -327,6 +327,35 @@ def _fronted_place(doc: Doc, bound: tuple[int, int, int, int]) -> str | None:
     return " ".join(t.lower_ for t in places if t.i < comma)
 
 
+_NAME_SKIP = frozenset(
+    """mr mrs ms dr col colonel gen general capt captain lt lieutenant maj major sgt sergeant president
+    minister father fr monsignor msgr archbishop bishop judge mayor senator deputy commander don dona
+    doctor engineer attorney governor former late the a an his her their its of and""".split()
+)
+_NOT_NAME_WORDS = frozenset("one two three four five six seven eight nine ten several various some many all both each".split())
+
+
+def _victim_names(report: EventReport) -> list[set[str]]:
+    """The words of each victim that is named ("Colonel Lopez Huila" -> {lopez, huila}); a
+    description ("two civilians", "the mayor") names nobody."""
+    out = []
+    for m in report.victims:
+        words = _WORD.findall(m.text.lower())
+        if not words or any(w in lx.PERSON_NOUNS or w in _NOT_NAME_WORDS or w[0].isdigit() for w in words):
+            continue
+        name = {w for w in words if w not in _NAME_SKIP}
+        if name:
+            out.append(name)
+    return out
+
+
+def _other_victims(a: EventReport, b: EventReport) -> bool:
+    """Do both reports name their victims, and no one in common ("the murder of X" and "the
+    assassination of Y" are two incidents)?"""
+    na, nb = _victim_names(a), _victim_names(b)
+    return bool(na and nb) and not any(x & y for x in na for y in nb)
+
+
 def _explicit_date(report: EventReport) -> DateRange | None:
     return report.date if report.date is not None and report.date.text else None
 
@@ -337,6 +366,8 @@ def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
     if fam_a != fam_b and "attack" not in (fam_a, fam_b) and {fam_a, fam_b} != {"riot", "protest"}:
         return False
     if b_words & _SEPARATE_CUES:
+        return False
+    if _other_victims(a, b):
         return False
     da, db = _explicit_date(a), _explicit_date(b)
     if da and db and (db.start > da.end or da.start > db.end):
