@@ -291,3 +291,15 @@ def test_reports_naming_the_same_victim_are_one_incident(pipeline):
     evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
                  "Gunmen assassinated Perez as he left his house, police said.")
     assert len(evs) == 1
+
+
+def test_a_weak_report_of_another_named_victim_opens_its_own_incident(pipeline):
+    evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
+                 "The gunmen killed lawyer Carlos Gomez in the same street an hour later.")
+    assert [[v.text for v in e.victims] for e in evs] == [["Juan Perez"], ["Carlos Gomez"]]
+
+
+def test_a_weak_report_of_the_same_victim_joins_the_incident(pipeline):
+    evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
+                 "Perez was killed as he left his house, police said.")
+    assert len(evs) == 1

@@ -188,6 +188,12 @@ def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list
             continue
         fresh = [t for t in trigs if not t.definite and not t.generic]
         strong_fresh = [t for t in fresh if t.strength >= 0.7]
+        mine = _named_objects(doc, fresh)
+        if clusters and mine and not strong_fresh:
+            theirs = _named_objects(doc, clusters[-1].triggers)
+            if theirs and not mine & theirs:
+                clusters.append(Cluster([k], list(trigs)))  # "... killed lawyer Carlos Gomez": another victim
+                continue
         if clusters and (not strong_fresh or k in anaphors and not _new_anchor(k, bounds, ctx, clusters)):
             target = _antecedent(clusters, trigs, k, doc, bounds)
             if target is not None:
@@ -197,6 +203,20 @@ def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list
         if trigs:
             clusters.append(Cluster([k], list(trigs)))
     return clusters
+
+
+def _named_objects(doc: Doc, trigs: list[Trigger]) -> set[str]:
+    """The words of the people a trigger names as its object ("killed lawyer Carlos Gomez",
+    "Juan Perez was shot"), from the named-entity tags."""
+    out: set[str] = set()
+    for t in trigs:
+        for tok in doc[t.start : t.end]:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ == "NOUN":
+                    heads = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+                    for h in heads:
+                        out |= {w.lower_ for w in h.subtree if w.ent_type_ == "PERSON"}
+    return out
 
 
 def _elaborates(doc: Doc, bound: tuple[int, int, int, int], ctx: DocContext) -> bool:
