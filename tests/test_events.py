@@ -284,7 +284,13 @@ def test_same_place_opened_again_stays_one_incident(pipeline):
 def test_reports_naming_different_victims_are_two_incidents(pipeline):
     evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
                  "Hours later, gunmen assassinated lawyer Carlos Gomez in Bogota.")
-    assert [[v.text for v in e.victims] for e in evs] == [["Juan Perez"], ["Carlos Gomez"]]
+    assert _named_victims(evs) == [["Juan Perez"], ["Carlos Gomez"]]
+
+
+def _named_victims(evs) -> list[list[str]]:  # noqa: ANN001
+    """Which of the two invented names each event's victims carry (the role tagger gives the
+    bare name, the rules "journalist Juan Perez")."""
+    return [[n for n in ("Juan Perez", "Carlos Gomez") if any(n in v.text for v in e.victims)] for e in evs]
 
 
 def test_reports_naming_the_same_victim_are_one_incident(pipeline):
@@ -296,7 +302,7 @@ def test_reports_naming_the_same_victim_are_one_incident(pipeline):
 def test_a_weak_report_of_another_named_victim_opens_its_own_incident(pipeline):
     evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
                  "The gunmen killed lawyer Carlos Gomez in the same street an hour later.")
-    assert [[v.text for v in e.victims] for e in evs] == [["Juan Perez"], ["Carlos Gomez"]]
+    assert _named_victims(evs) == [["Juan Perez"], ["Carlos Gomez"]]
 
 
 def test_a_weak_report_of_the_same_victim_joins_the_incident(pipeline):

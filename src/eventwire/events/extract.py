@@ -353,6 +353,7 @@ _NAME_SKIP = frozenset(
     doctor engineer attorney governor former late the a an his her their its of and""".split()
 )
 _NOT_NAME_WORDS = frozenset("one two three four five six seven eight nine ten several various some many all both each".split())
+_DESCRIBING = frozenset("dead slain murdered kidnapped wounded injured prominent local well-known young".split())
 
 
 def _victim_names(report: EventReport) -> list[set[str]]:
@@ -361,9 +362,12 @@ def _victim_names(report: EventReport) -> list[set[str]]:
     out = []
     for m in report.victims:
         words = _WORD.findall(m.text.lower())
-        if not words or any(w in lx.PERSON_NOUNS or w in _NOT_NAME_WORDS or w[0].isdigit() for w in words):
+        # a name follows its description: "dead journalist Juan Perez" names Juan Perez
+        last = max((i for i, w in enumerate(words) if w in lx.PERSON_NOUNS), default=-1)
+        words = words[last + 1:]
+        if not words or any(w in _NOT_NAME_WORDS or w[0].isdigit() for w in words):
             continue
-        name = {w for w in words if w not in _NAME_SKIP}
+        name = {w for w in words if w not in _NAME_SKIP and w not in _DESCRIBING}
         if name:
             out.append(name)
     return out
