@@ -19,7 +19,7 @@ from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_fi
 from eventwire.geo.detect import FACILITY_WORDS, Mention, detect
 from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazetteer
 from eventwire.geo.home import home_country
-from eventwire.geo.location import resolve_location
+from eventwire.geo.location import resolve_location, specificity
 from eventwire.geo.normalize import norm
 from eventwire.geo.resolve import WEIGHTS, Weights, candidates_for, haversine, prior, resolve
 from eventwire.model import Location, Place
@@ -46,8 +46,6 @@ STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "b
 # every other place of the story, is taken to stand in the story's town instead.
 STRAY_MAX_POP = 100_000
 STRAY_KM = 500.0
-# Most to least specific precision, to pick among names inside one facility name.
-SPECIFICITY = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 # How far a facility looks ahead for its town when none comes before it.
 FACILITY_AFTER = 60
 # How far a facility looks back for the town it stands in.
@@ -244,8 +242,7 @@ class Geoparser:
                     found.append(_place(sub, c, text))
             if found:
                 # "British Embassy Tokyo": the town, not the nationality, says where it is
-                p = min(found, key=lambda p: (p.feature == "demonym",
-                                              SPECIFICITY.get(p.precision or "", 9)))
+                p = min(found, key=specificity)
                 return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
                                             "end": m.end, "feature": m.hint or p.feature})
         return None
