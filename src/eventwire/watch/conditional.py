@@ -23,6 +23,13 @@ class FeedFetcher(Fetcher):
         super().__init__(options)
         self._robots_at = time.monotonic()
 
+    def sibling(self, options: FetchOptions | None = None) -> FeedFetcher:
+        """A fetcher with its own last response (safe for another thread, or other options)
+        that shares this one's per-host politeness clock and robots rules."""
+        other = FeedFetcher(options or self.options)
+        other._last, other._robots = self._last, self._robots
+        return other
+
     def get_conditional(self, url: str, etag: str | None, last_modified: str | None) -> Response:
         """GET ``url`` unless unchanged: a 304 comes back as a Response with status 304."""
         if time.monotonic() - self._robots_at > ROBOTS_TTL:

@@ -103,9 +103,8 @@ class Watcher:
         self.clock = clock
         w = config.watch
         base = FetchOptions(timeout=w.timeout, min_interval=w.delay)
-        public, private = FeedFetcher(base), FeedFetcher(replace(base, allow_private=True))
-        private._last, private._robots = public._last, public._robots  # one politeness clock per host
-        self._fetchers = {False: public, True: private}
+        public = FeedFetcher(base)  # one politeness clock per host, shared by every fetcher
+        self._fetchers = {False: public, True: public.sibling(replace(base, allow_private=True))}
         built = dict(sinks) if sinks is not None else {n: build_sink(n, s) for n, s in config.effective_sinks.items()}
         self.outbox = Outbox(store, built, clock)
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -187,7 +186,7 @@ class Watcher:
         states = {f.key: aq.get_feed(self.store.db, f.key) or {} for f in feeds}  # store: this thread
 
         def fetch_group(group: list[FeedSettings]) -> list[tuple[FeedSettings, Response | Poll]]:
-            fetcher = self._thread_fetcher(group[0].allow_private)
+            fetcher = self._fetchers[group[0].allow_private].sibling()  # its own last response
             out = []
             for f in group:
                 if self._stop is not None and self._stop.is_set():
@@ -203,14 +202,6 @@ class Watcher:
             futures = [pool.submit(fetch_group, g) for g in groups.values()]
             for fut in as_completed(futures):
                 yield from fut.result()
-
-    def _thread_fetcher(self, allow_private: bool) -> FeedFetcher:
-        """A fetcher of the calling thread's own (its last response's headers are its own)
-        sharing the per-host politeness clock and robots rules with every other."""
-        shared = self._fetchers[allow_private]
-        fetcher = FeedFetcher(shared.options)
-        fetcher._last, fetcher._robots = shared._last, shared._robots
-        return fetcher
 
     def poll_feed(self, feed: FeedSettings, report: CycleReport, fetched: Response | Poll | None = None) -> None:
         """Poll one feed, ingest what is new, save its state. Never raises for the feed's
