@@ -375,3 +375,36 @@ def test_wire_agency_in_a_dateline_is_no_place_and_a_town_cue_finds_the_town() -
     assert not by_text(ps, "SUR")
     (town,) = by_text(ps, "Pichari")
     assert town.country_code == "PE" and town.precision == "town"
+
+
+def test_short_abbreviation_without_a_dot_follows_the_story_country() -> None:
+    ps = places("Beaches in Perth and Fremantle were closed after the spill, and "
+                "health officials in WA said the water would be tested daily.")
+    (wa,) = by_text(ps, "WA")
+    assert wa.country_code == "AU" and wa.precision == "province"
+    ps = places("Unemployment in Durban and Pietermaritzburg rose again, and SA lost "
+                "another 50,000 jobs in the quarter.")
+    (sa,) = by_text(ps, "SA")
+    assert sa.country_code == "ZA" and sa.precision == "country"
+
+
+def test_states_such_as_reads_every_name_of_the_list_as_a_state() -> None:
+    ps = places("Tech firms in Utah and Idaho are hiring engineers who cannot afford housing "
+                "in western states such as California or Washington, officials said.")
+    (wa,) = by_text(ps, "Washington")
+    assert wa.precision == "province" and wa.admin1 == "Washington"
+
+
+def test_national_guard_after_a_name_selects_the_state() -> None:
+    ps = places("Troops from Florida and Louisiana will join the Georgia National Guard for "
+                "the storm response, officials in Alabama said.")
+    (ga,) = by_text(ps, "Georgia")
+    assert ga.country_code == "US" and ga.precision == "province"
+
+
+def test_small_foreign_town_in_a_one_province_story_is_a_local_name() -> None:
+    ps = places("A woman from Cape Town said police in Delft failed her. She moved from "
+                "Khayelitsha to Delft last year, and Western Cape police said the case in "
+                "Cape Town was reopened.")
+    for p in by_text(ps, "Delft"):
+        assert p.country_code == "ZA" and p.feature == "vicinity"

@@ -39,9 +39,13 @@ _TOWN_OF = re.compile(r"(?i)\b(?:village|town|city|hamlet|township|municipality)
 # limited liability company", "Texas lawmakers"; and before it: "the governor of X".
 _STATE_AFTER = re.compile(
     r"(?:gov\.|governor|gubernatorial|lt\. gov|legislat|lawmakers|sen\.|senator|attorney general"
-    r"|state (?:senate|house|assembly|legislature|police|troopers)|(?:limited liability )?"
+    r"|state (?:senate|house|assembly|legislature|police|troopers|patrol)|national guard"
+    r"|highway patrol|(?:limited liability )?"
     r"(?:company|corporation|corp\.|llc|limited partnership)\b)")
 _STATE_BEFORE = re.compile(r"(?:governor|state) of $")
+# "states such as California or Washington": every name of the list is a state.
+_STATE_LIST = re.compile(r"\bstates,?\s+(?:such as|like|including)\s+"
+                         r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s*|\s+)(?:(?:and|or)\s+)?)*$")
 FACILITY_WORDS = {"airport", "university", "hospital", "school", "college", "church", "mosque",
                   "prison", "stadium", "hotel", "station", "base", "embassy", "library",
                   "museum", "cathedral", "temple", "synagogue", "jail", "academy", "market"}
@@ -273,7 +277,8 @@ def _hints(ms: list[Mention], dt: str) -> None:
         elif len(before) >= 2 and before[-1] == "of" and before[-2] in TOWN_WORDS:
             m.hint = m.hint or "city"
         elif (_STATE_AFTER.match(dt[m.end:m.end + 40].lower().lstrip(" '’s"))
-              or _STATE_BEFORE.search(dt[max(0, m.start - 20):m.start].lower())):
+              or _STATE_BEFORE.search(dt[max(0, m.start - 20):m.start].lower())
+              or _STATE_LIST.search(dt[max(0, m.start - 120):m.start])):
             m.hint = m.hint or "state"
         if i + 1 < len(ms) and not ms[i + 1].demonym:
             gap = re.sub(r"\s+", " ", dt[m.end:ms[i + 1].start]).strip()

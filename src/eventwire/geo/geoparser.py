@@ -139,8 +139,14 @@ class Geoparser:
                    home: str | None = None) -> list[Place]:
         """Resolve detected mentions into places (the resolution-only step, benchmarked)."""
         chosen = resolve(mentions, self.gaz, weights, home, text)
-        known = {m.key: c for m, c in zip(mentions, chosen, strict=True) if c is not None}
         home = _home(chosen)
+        # In a story about one province, a small foreign town whose country the story never
+        # names, far from all its other places ("Delft" in a Cape Town story), is a local name
+        # the gazetteer lacks.
+        chosen = [None if c is not None and m.source == "ner" and c.feature != "P.PPLC"
+                  and _stray(c, i, chosen, home, foreign=True) else c
+                  for i, (m, c) in enumerate(zip(mentions, chosen, strict=True))]
+        known = {m.key: c for m, c in zip(mentions, chosen, strict=True) if c is not None}
         places: list[Place] = []
         for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
             if m.source == "border":
@@ -358,7 +364,7 @@ def _name_like(key: str) -> bool:
 
 
 def _stray(c: Candidate, i: int, chosen: list[Candidate | None],
-           home: tuple[str | None, str | None]) -> bool:
+           home: tuple[str | None, str | None], foreign: bool = False) -> bool:
     """A small town far from everything else the story names: for a building's or street's
     name ("Chartres" for Chartres Street in a New Orleans story) the story's town is likelier."""
     if c.kind not in ("city", "adm2") or c.population >= STRAY_MAX_POP or home[0] is None:
@@ -366,6 +372,10 @@ def _stray(c: Candidate, i: int, chosen: list[Candidate | None],
     others = [o for j, o in enumerate(chosen) if j != i and o is not None and o is not c
               and o.kind in ("city", "adm2", "adm1")]
     if not others:
+        return False
+    if foreign and (home[1] is None or c.country_code == home[0] or any(
+            o.country_code == c.country_code for j, o in enumerate(chosen)
+            if j != i and o is not None and o is not c)):
         return False
     return all(haversine(c.lat, c.lon, o.lat, o.lon) > STRAY_KM for o in others)
 

@@ -125,7 +125,7 @@ def candidates_for(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
         cands = dem or tuple(c for c in cands if c.kind in ("country", "region", "continent"))
     else:
         cands = tuple(c for c in cands if c.name_type != NAME_DEMONYM) or cands
-    if m.hint != "abbrev":
+    if m.hint != "abbrev" and len(m.key) > 3:  # "WA", "NSW" need no dot to be read as one
         cands = tuple(c for c in cands if c.name_type != NAME_ABBREV) or cands
     return cands
 

@@ -147,7 +147,8 @@ def read_countries(points: dict[int, tuple[float, float]] | None = None) -> dict
     for row in _curated("aliases.tsv"):
         e = out.get(row["target"]) if row["kind"] == "country" else None
         if e:
-            (e.demonyms if row["type"] == "demonym" else e.names).add(row["alias"])
+            bucket = {"abbrev": e.abbrevs, "demonym": e.demonyms}.get(row["type"], e.names)
+            bucket.add(row["alias"])
     return out
 
 
