@@ -408,3 +408,27 @@ def test_small_foreign_town_in_a_one_province_story_is_a_local_name() -> None:
                 "Cape Town was reopened.")
     for p in by_text(ps, "Delft"):
         assert p.country_code == "ZA" and p.feature == "vicinity"
+
+
+def test_short_capitalised_acronym_is_not_the_town_it_spells() -> None:
+    text = "Doctors at the CHU in Montpellier said the patient was stable."
+    ps = places(text)
+    assert not any(p.text == "CHU" and p.name not in (None, "Montpellier") for p in ps)
+    start = text.index("CHU")
+    (chu,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 3)])
+    assert chu.name == "Montpellier" and chu.feature == "facility"
+
+
+def test_given_span_before_in_takes_the_town_after_it() -> None:
+    text = ("Fans packed the Celebrity Cake Studio in Tacoma on Sunday, and a bakery in "
+            "Miami Beach sold out too.")
+    start = text.index("Celebrity Cake Studio")
+    (shop,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 21)])
+    assert shop.name == "Tacoma" and shop.feature == "facility"
+
+
+def test_australian_territory_abbreviations() -> None:
+    text = "Deaths were recorded in Western Australia and Victoria, and none in Tasmania or the ACT."
+    start = text.index("ACT")
+    (act,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 3)])
+    assert act.country_code == "AU" and act.name == "Australian Capital Territory"

@@ -133,7 +133,14 @@ class Geoparser:
                     m.hint = "abbrev"
                 m.demonym = self.gaz.lexicon.get(m.key) == NAME_DEMONYM
                 extra.append(m)
-        return reindex(detected, sorted(kept + extra, key=lambda m: (m.start, -m.end)))
+        merged = reindex(detected, sorted(kept + extra, key=lambda m: (m.start, -m.end)))
+        given = {id(m) for m in extra}
+        for i, m in enumerate(merged[:-1]):  # "the CHU in Montpellier": the given span's town
+            if id(m) in given and m.container is None:
+                gap = " ".join(text[m.end:merged[i + 1].start].split())
+                if gap in (",", "in", ", in", "in the", ", in the"):
+                    m.container = i + 1
+        return merged
 
     def places_for(self, mentions: list[Mention], text: str, weights: Weights = WEIGHTS,
                    home: str | None = None) -> list[Place]:
@@ -158,7 +165,8 @@ class Geoparser:
             elif c is not None:  # a far village's name on a building of the story's town
                 local = self._facility(i, mentions, chosen, text, home)
                 places.append(local if local.lat is not None else _place(m, c, text))
-            elif m.hint == "facility" and m.container is not None and chosen[m.container]:
+            elif (m.hint == "facility" or m.source == "lexicon") and m.container is not None \
+                    and chosen[m.container]:  # a facility, or an acronym: "the CHU in Nîmes"
                 places.append(self._facility(i, mentions, chosen, text, home))
             elif (inner := self._embedded(m, text, known, home)) is not None:
                 if m.hint == "facility" and _named_after_elsewhere(inner, known, home):

@@ -212,6 +212,8 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
     ``text``, when given, lets lists of names ("California, Washington and Utah") count.
     """
     cand_lists = [candidates_for(m, gaz) if m.source in ("ner", "lexicon") else () for m in ms]
+    if text is not None:
+        cand_lists = [_not_acronym(m, cs, text) for m, cs in zip(ms, cand_lists, strict=True)]
     priors = []
     for cs in cand_lists:
         big: dict[str | None, int] = {}  # per country, the biggest town this name may mean
@@ -249,6 +251,20 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
             chosen[i] = cs[best]
         doc_ctx = DocContext(ms, chosen)
     return chosen
+
+
+def _not_acronym(m: Mention, cands: tuple[Candidate, ...], text: str) -> tuple[Candidate, ...]:
+    """"OAS fees", "the CHU in Montpellier": a short all-capitals word is an acronym, not the
+    town whose name it spells in lower case ("Oas", "Chũ"), except in a dateline
+    ("ROME (AP) —", "LIMA, Peru")."""
+    surface = text[m.start:m.end]
+    if not (surface.isalpha() and surface.isupper() and len(surface) <= 4):
+        return cands
+    line_start = m.start == 0 or text[m.start - 1] == "\n"
+    if line_start or text[m.end:m.end + 2] in (" (", ", ", " -", " —", " –"):
+        return cands
+    return tuple(c for c in cands if not (c.kind == "city" and c.name_type != NAME_ABBREV
+                                          and not c.name.isupper()))
 
 
 def _list_neighbours(ms: list[Mention], text: str) -> dict[int, list[int]]:
