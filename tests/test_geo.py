@@ -432,3 +432,35 @@ def test_australian_territory_abbreviations() -> None:
     start = text.index("ACT")
     (act,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 3)])
     assert act.country_code == "AU" and act.name == "Australian Capital Territory"
+
+
+def test_every_curated_landmark_stands_in_a_town_of_the_gazetteer() -> None:
+    from eventwire.geo.sources import (
+        apply_landmarks,
+        read_admin_and_cities,
+        read_countries,
+        read_geonames_points,
+    )
+
+    points = read_geonames_points()
+    _, cities = read_admin_and_cities(read_countries(points), points)
+    assert apply_landmarks(cities) == []
+
+
+def test_landmark_resolves_to_its_town_wherever_the_story_is() -> None:
+    text = ("A Beijing court jailed the activist, a former visiting scholar at Cornell "
+            "University, on Tuesday, Chinese media said.")
+    start = text.index("Cornell University")
+    (cu,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 18)])
+    assert cu.name == "Ithaca" and cu.feature == "landmark" and cu.precision == "town"
+
+
+def test_landmark_does_not_move_the_story_to_its_town() -> None:
+    text = ("Students from Parkland, Florida, marched in Tallahassee on Monday. A professor at "
+            "UCLA said the Parkland students had changed the debate.")
+    ps = places(text)
+    parkland = [p for p in ps if p.text == "Parkland"]
+    assert parkland and all(p.admin1 == "Florida" for p in parkland)
+    start = text.index("UCLA")
+    (ucla,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 4)])
+    assert ucla.name == "Los Angeles" and ucla.feature == "landmark"

@@ -18,6 +18,7 @@ from eventwire.geo.normalize import name_forms, norm
 from eventwire.geo.sources import (
     Entry,
     apply_aliases,
+    apply_landmarks,
     natural_earth_zip,
     read_admin_and_cities,
     read_countries,
@@ -35,6 +36,8 @@ CREDITS = (
 
 # Name types in the ``names`` table: detection and scoring treat them differently.
 NAME_MAIN, NAME_ALT, NAME_ABBREV, NAME_DEMONYM = 0, 1, 2, 3
+# A landmark, institution or venue stored as a name of the town it stands in (landmarks.tsv).
+NAME_LANDMARK = 4
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -109,6 +112,7 @@ def build_gazetteer(path: Path) -> GazetteerStats:
         admins, cities = read_admin_and_cities(countries, points)
         regions = read_regions(countries)
         apply_aliases(admins, regions, cities)
+        apply_landmarks(cities)
         entries = [*countries.values(), *regions, *admins, *cities]
         n_names = _write_entries(con, entries)
         n_shapes = _write_shapes(con, set(countries))
@@ -142,7 +146,7 @@ def _write_entries(con: sqlite3.Connection, entries: list[Entry]) -> int:
         forms = name_forms(main) if e.kind == "city" else []
         keys: dict[str, int] = dict.fromkeys([main, *forms], NAME_MAIN)
         for typ, names in ((NAME_ALT, e.names), (NAME_ABBREV, e.abbrevs),
-                           (NAME_DEMONYM, e.demonyms)):
+                           (NAME_DEMONYM, e.demonyms), (NAME_LANDMARK, e.landmarks)):
             for n in names:
                 k = norm(n)
                 if k and k not in keys:

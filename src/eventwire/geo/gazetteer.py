@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from eventwire.geo.build import NAME_ABBREV, NAME_ALT, NAME_DEMONYM, NAME_MAIN
+from eventwire.geo.build import NAME_ABBREV, NAME_ALT, NAME_DEMONYM, NAME_LANDMARK, NAME_MAIN
 
 MAX_CANDIDATES = 60
 # Minimum population of a town whose main name the detector looks for without NER support.
@@ -34,7 +34,7 @@ class Candidate:
     lat: float
     lon: float
     population: int
-    name_type: int  # NAME_MAIN | NAME_ALT | NAME_ABBREV | NAME_DEMONYM
+    name_type: int  # NAME_MAIN | NAME_ALT | NAME_ABBREV | NAME_DEMONYM | NAME_LANDMARK
 
 
 class Gazetteer:
@@ -132,4 +132,5 @@ class Gazetteer:
         return None
 
 
-__all__ = ["NAME_ABBREV", "NAME_ALT", "NAME_DEMONYM", "NAME_MAIN", "Candidate", "Gazetteer"]
+__all__ = ["NAME_ABBREV", "NAME_ALT", "NAME_DEMONYM", "NAME_LANDMARK", "NAME_MAIN", "Candidate",
+           "Gazetteer"]

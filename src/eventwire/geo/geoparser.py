@@ -17,7 +17,7 @@ from eventwire.errors import ModelError
 from eventwire.geo.areas import Areas
 from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_fingerprint
 from eventwire.geo.detect import FACILITY_WORDS, Mention, detect
-from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, Candidate, Gazetteer
+from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, NAME_LANDMARK, Candidate, Gazetteer
 from eventwire.geo.home import home_country
 from eventwire.geo.location import resolve_location, specificity
 from eventwire.geo.normalize import norm
@@ -375,8 +375,9 @@ def _stray(c: Candidate, i: int, chosen: list[Candidate | None],
            home: tuple[str | None, str | None], foreign: bool = False) -> bool:
     """A small town far from everything else the story names: for a building's or street's
     name ("Chartres" for Chartres Street in a New Orleans story) the story's town is likelier."""
-    if c.kind not in ("city", "adm2") or c.population >= STRAY_MAX_POP or home[0] is None:
-        return False
+    if (c.kind not in ("city", "adm2") or c.population >= STRAY_MAX_POP or home[0] is None
+            or c.name_type == NAME_LANDMARK):  # "Cornell University" is in Ithaca wherever
+        return False  # the story is
     others = [o for j, o in enumerate(chosen) if j != i and o is not None and o is not c
               and o.kind in ("city", "adm2", "adm1")]
     if not others:
@@ -394,6 +395,7 @@ def _home(chosen: list[Candidate | None]) -> tuple[str | None, str | None]:
     A province named outright counts twice, a town or district once for its province; a
     province dominates with at least two votes and half of those cast in the main country.
     """
+    chosen = [c for c in chosen if c is None or c.name_type != NAME_LANDMARK]
     ctry = Counter(c.country_code for c in chosen if c is not None and c.country_code)
     if not ctry:
         return None, None
@@ -423,7 +425,8 @@ def reindex(old: list[Mention], new: list[Mention]) -> list[Mention]:
 
 def _place(m: Mention, c: Candidate, text: str) -> Place:
     admin1 = c.name if c.kind == "adm1" else c.admin1
-    feature = "demonym" if c.name_type == 3 and m.demonym else c.feature
+    feature = ("demonym" if c.name_type == NAME_DEMONYM and m.demonym
+               else "landmark" if c.name_type == NAME_LANDMARK else c.feature)
     return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=c.name,
                  country_code=c.country_code, admin1=admin1, lat=c.lat, lon=c.lon,
                  precision=c.precision, geonameid=c.id if c.id > 0 else None,  # type: ignore[arg-type]

@@ -108,7 +108,8 @@ def _dateline(resolved: list[Place], text: str) -> Place | None:
 def _main_town(resolved: list[Place]) -> Place | None:
     """The town a story names most often, when it names it at least twice and more often
     than any other ("Taiz" four times against one "Aden" dateline)."""
-    towns = [p for p in resolved if p.precision == "town" and p.feature not in ("facility", "vicinity")]
+    towns = [p for p in resolved
+             if p.precision == "town" and p.feature not in ("facility", "vicinity", "landmark")]
     counts = Counter((p.name, p.country_code) for p in towns)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):

@@ -19,6 +19,7 @@ from eventwire.geo.gazetteer import (
     NAME_ABBREV,
     NAME_ALT,
     NAME_DEMONYM,
+    NAME_LANDMARK,
     NAME_MAIN,
     Candidate,
     Gazetteer,
@@ -87,8 +88,9 @@ class DocContext:
     """Per-name views of the document context (cached: a name recurs many times)."""
 
     def __init__(self, ms: list[Mention], chosen: list[Candidate | None]) -> None:
+        # a landmark ("a Harvard professor") says who is involved, not where the story is
         self.items = [(m.key, c) for m, c in zip(ms, chosen, strict=True)
-                      if c is not None and c.country_code]
+                      if c is not None and c.country_code and c.name_type != NAME_LANDMARK]
         self._views: dict[str, Context] = {}
 
     def without(self, key: str) -> Context:
@@ -263,8 +265,8 @@ def _not_acronym(m: Mention, cands: tuple[Candidate, ...], text: str) -> tuple[C
     line_start = m.start == 0 or text[m.start - 1] == "\n"
     if line_start or text[m.end:m.end + 2] in (" (", ", ", " -", " —", " –"):
         return cands
-    return tuple(c for c in cands if not (c.kind == "city" and c.name_type != NAME_ABBREV
-                                          and not c.name.isupper()))
+    return tuple(c for c in cands if not (c.kind == "city" and c.name_type not in (
+        NAME_ABBREV, NAME_LANDMARK) and not c.name.isupper()))
 
 
 def _list_neighbours(ms: list[Mention], text: str) -> dict[int, list[int]]:

@@ -40,6 +40,7 @@ class Entry:
     names: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
     abbrevs: set[str] = field(default_factory=set)
+    landmarks: set[str] = field(default_factory=set)
 
     @property
     def precision(self) -> str:
@@ -303,6 +304,24 @@ def apply_aliases(admins: list[Entry], regions: list[Entry], cities: list[Entry]
             continue
         bucket = {"abbrev": e.abbrevs, "demonym": e.demonyms}.get(row["type"], e.names)
         bucket.add(row["alias"])
+
+
+def apply_landmarks(cities: list[Entry]) -> list[dict[str, str]]:
+    """Attach the curated landmarks (``landmarks.tsv``) to the towns they stand in: the most
+    populous town of that name in the country (and province, when given). Returns the rows
+    whose town the gazetteer lacks, so a test can insist there are none."""
+    towns: dict[tuple[str | None, str], list[Entry]] = {}
+    for e in cities:
+        towns.setdefault((e.country_code, norm(e.name)), []).append(e)
+    missing = []
+    for row in _curated("landmarks.tsv"):
+        found = [e for e in towns.get((row["country"], norm(row["town"])), [])
+                 if not row["admin1"] or e.admin1 == row["admin1"]]
+        if not found:
+            missing.append(row)
+            continue
+        max(found, key=lambda e: e.population).landmarks.add(row["landmark"])
+    return missing
 
 
 def natural_earth_zip() -> Path:
