@@ -464,3 +464,13 @@ def test_landmark_does_not_move_the_story_to_its_town() -> None:
     start = text.index("UCLA")
     (ucla,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 4)])
     assert ucla.name == "Los Angeles" and ucla.feature == "landmark"
+
+
+def test_a_countrys_ministry_is_in_its_capital_and_its_embassy_abroad() -> None:
+    text = ("WASHINGTON (AP) — Diplomats left the Russian Embassy on Saturday after the United "
+            "States expelled them, and the Russian Foreign Ministry promised to respond.")
+    spans = [(text.index(s), text.index(s) + len(s))
+             for s in ("Russian Embassy", "Russian Foreign Ministry")]
+    emb, mfa = geoparser().resolve_spans(nlp()(text), text, spans)
+    assert emb.name == "Washington" and emb.country_code == "US"
+    assert mfa.name == "Moscow" and mfa.country_code == "RU" and mfa.precision == "town"

@@ -101,6 +101,14 @@ class Gazetteer:
         return {r[5]: Candidate(*r) for r in rows}
 
     @cached_property
+    def capitals(self) -> dict[str, Candidate]:
+        """Each country's capital (its most populous ``P.PPLC`` town), keyed by ISO alpha-2."""
+        rows = self._con().execute(
+            "SELECT id, name, kind, feature, precision, country_code, admin1, lat, lon, "
+            "population, 0 FROM places WHERE feature = 'P.PPLC' ORDER BY population").fetchall()
+        return {r[5]: Candidate(*r) for r in rows if r[5]}
+
+    @cached_property
     def admin1_by_country(self) -> dict[tuple[str, str], Candidate]:
         """First-level divisions keyed by (country code, division name) for hierarchy checks."""
         rows = self._con().execute(

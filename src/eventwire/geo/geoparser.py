@@ -37,6 +37,10 @@ _WORD = re.compile(r"[^\s,;:()\-–]+")
 # after ("Florida Atlantic University", "Stade de France").
 BUILDING_WORDS = FACILITY_WORDS | {"stade", "estadio", "stadion", "arena", "campus", "polytechnic",
                                    "institute", "centre", "center"}
+# A country's institutions that sit in its capital ("Russian Foreign Ministry") and those that
+# sit abroad ("Russian Embassy").
+SEAT_WORDS = {"ministry", "government", "parliament", "cabinet", "presidency", "chancellery"}
+ABROAD_WORDS = {"embassy", "consulate", "consulate-general"}
 # Last words that make a name a street: a street named after a place ("Hampton Avenue") is
 # not in that place.
 STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd",
@@ -169,6 +173,9 @@ class Geoparser:
                     and chosen[m.container]:  # a facility, or an acronym: "the CHU in Nîmes"
                 places.append(self._facility(i, mentions, chosen, text, home))
             elif (inner := self._embedded(m, text, known, home)) is not None:
+                if (seat := self._seat(inner, i, mentions, chosen, text, home)) is not None:
+                    places.append(seat)
+                    continue
                 if m.hint == "facility" and _named_after_elsewhere(inner, known, home):
                     local = self._facility(i, mentions, chosen, text, home)
                     if local.precision in ("town", "district"):
@@ -260,6 +267,37 @@ class Geoparser:
                 return p.model_copy(update={"text": text[m.start:m.end], "start": m.start,
                                             "end": m.end, "feature": m.hint or p.feature})
         return None
+
+    def _seat(self, inner: Place, i: int, mentions: list[Mention],
+              chosen: list[Candidate | None], text: str,
+              home: tuple[str | None, str | None]) -> Place | None:
+        """Where a country's institution stands: its ministries and government in its capital
+        ("Russian Foreign Ministry" in Moscow), its embassies abroad, in the town the story
+        places them in or the capital of the story's country ("the Russian Embassy in the U.S.
+        capital"). None when the name is no such institution."""
+        if inner.precision != "country" or not inner.country_code:
+            return None
+        m = mentions[i]
+        words = {w.lower() for w in _WORD.findall(text[m.start:m.end])}
+        cc = inner.country_code
+        if words & SEAT_WORDS:
+            town = self.gaz.capitals.get(cc)
+        elif words & ABROAD_WORDS:
+            others = [None if c is None or c.country_code == cc else c for c in chosen]
+            local = self._facility(i, mentions, others, text, (home[0] if home[0] != cc
+                                                                else None, None))
+            if local.precision in ("town", "district") and local.country_code != cc:
+                return local
+            host = next((c.country_code for c in others
+                         if c is not None and c.kind == "country"), None)
+            town = self.gaz.capitals.get(host) if host else None
+        else:
+            return None
+        if town is None:
+            return None
+        return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,
+                     country_code=town.country_code, admin1=town.admin1, lat=town.lat,
+                     lon=town.lon, precision="town", geonameid=None, feature="facility")
 
     def _narrow(self, inner: Place, i: int, mentions: list[Mention],
                 chosen: list[Candidate | None], text: str,
