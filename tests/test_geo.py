@@ -474,3 +474,11 @@ def test_a_countrys_ministry_is_in_its_capital_and_its_embassy_abroad() -> None:
     emb, mfa = geoparser().resolve_spans(nlp()(text), text, spans)
     assert emb.name == "Washington" and emb.country_code == "US"
     assert mfa.name == "Moscow" and mfa.country_code == "RU" and mfa.precision == "town"
+
+
+def test_building_named_after_a_person_is_not_in_the_town_of_the_surname() -> None:
+    text = ("TULSA, Okla. — Students returned to Ellen Hartley Madison High School on Monday, "
+            "a week after the fire. Tulsa police said the building was safe.")
+    start = text.index("Ellen Hartley Madison High School")
+    (school,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 33)])
+    assert school.name == "Tulsa" and school.feature == "facility"

@@ -242,6 +242,7 @@ class Geoparser:
         if words and norm(text[words[-1][0]:words[-1][1]]) in STREET_WORDS:
             return None  # "Hampton Avenue", "Victoria St.": named after a place, not in it
         lex = self.gaz.lexicon
+        building = bool({norm(text[s:e]) for s, e in words} & BUILDING_WORDS)
         for n in range(len(words) - 1, 0, -1):
             found: list[Place] = []
             for k in range(len(words) - n + 1):
@@ -251,6 +252,9 @@ class Geoparser:
                 if (kind is None or not text[s:s + 1].isupper()
                         or all(w in GENERIC_WORDS for w in key.split())):
                     continue  # "Central District" inside "Seoul Central District Court"
+                if k > 0 and kind != NAME_DEMONYM and building \
+                        and _after_a_given_name(text, words[k - 1]):
+                    continue  # "Marjory Stoneman Douglas High School": named after a person
                 sub = Mention(s, e, key, "lexicon", demonym=kind == NAME_DEMONYM,
                               hint="abbrev" if kind == NAME_ABBREV else None)
                 cands = candidates_for(sub, self.gaz)
@@ -398,6 +402,16 @@ def _named_after_elsewhere(inner: Place, known: dict[str, Candidate],
         return False
     return inner.precision != "country" or bool(
         {w.lower() for w in _WORD.findall(inner.text)} & BUILDING_WORDS)
+
+
+def _after_a_given_name(text: str, prev: tuple[int, int]) -> bool:
+    """The word before a place name inside a longer name is a person's name ("George
+    Washington University", "Stoneman Douglas"): capitalised, not a direction or other generic
+    word ("Western Washington University"), not a preposition, not itself a place."""
+    word = text[prev[0]:prev[1]]
+    return (word[:1].isupper() and word.lower().strip(".") not in GENERIC_WORDS
+            and word.lower() not in BUILDING_WORDS
+            and not word.isupper() and word.lower() not in ("of", "the", "for", "and", "at"))
 
 
 def _name_like(key: str) -> bool:
