@@ -482,3 +482,19 @@ def test_building_named_after_a_person_is_not_in_the_town_of_the_surname() -> No
     start = text.index("Ellen Hartley Madison High School")
     (school,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 33)])
     assert school.name == "Tulsa" and school.feature == "facility"
+
+
+def test_event_named_after_a_big_city_is_in_the_city_not_its_state() -> None:
+    text = ("Cadillac's president spoke at the New York Auto Show on Wednesday, days after "
+            "the Corvette plant in Bowling Green, Kentucky, reopened.")
+    start = text.index("New York Auto Show")
+    (show,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 18)])
+    assert show.name == "New York City" and show.precision == "town"
+
+
+def test_facility_of_a_story_that_names_only_its_county_takes_the_county() -> None:
+    text = ("Voters in Cuyahoga County will decide on the health levy. MetroHealth Medical "
+            "Center, the county hospital system, is one of its beneficiaries.")
+    start = text.index("MetroHealth Medical Center")
+    (hosp,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 26)])
+    assert hosp.name == "Cuyahoga County" and hosp.precision == "district"

@@ -17,7 +17,15 @@ from eventwire.errors import ModelError
 from eventwire.geo.areas import Areas
 from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_fingerprint
 from eventwire.geo.detect import FACILITY_WORDS, Mention, detect
-from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, NAME_LANDMARK, Candidate, Gazetteer
+from eventwire.geo.gazetteer import (
+    NAME_ABBREV,
+    NAME_ALT,
+    NAME_DEMONYM,
+    NAME_LANDMARK,
+    NAME_MAIN,
+    Candidate,
+    Gazetteer,
+)
 from eventwire.geo.home import home_country
 from eventwire.geo.location import resolve_location, specificity
 from eventwire.geo.normalize import norm
@@ -50,6 +58,9 @@ STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "b
 # every other place of the story, is taken to stand in the story's town instead.
 STRAY_MAX_POP = 100_000
 STRAY_KM = 500.0
+# A city this big stands for its name inside a building's or event's name, not the province
+# of the same name ("New York Auto Show" is in the city; "New York State Fair" names the state).
+BIG_CITY = 500_000
 # How far a facility looks ahead for its town when none comes before it.
 FACILITY_AFTER = 60
 # How far a facility looks back for the town it stands in.
@@ -261,6 +272,11 @@ class Geoparser:
                 if cands:
                     c = known.get(key) or max(cands, key=lambda c: prior(c, {}, False) + (
                         4.0 * (c.country_code == home[0]) + 2.0 * (c.admin1 == home[1])))
+                    if m.hint == "facility" and c.kind == "adm1":  # "New York Auto Show"
+                        c = next((t for t in cands if t.kind == "city" and t.name_type in (
+                                      NAME_MAIN, NAME_ALT)
+                                  and t.population >= BIG_CITY and t.country_code
+                                  == c.country_code), c)
                     if (m.hint == "facility" and not sub.demonym
                             and c.kind in ("continent", "region")):
                         continue  # "SM Mall of Asia", "Atlantic Avenue": not on the continent
@@ -353,6 +369,8 @@ class Geoparser:
         if town is None:
             pool = Counter(c for c in chosen if reliable(c) and c is not None
                            and c.kind == "city" and c.country_code == main_cc)
+            pool = pool or Counter(c for c in chosen if c is not None and c.kind == "adm2"
+                                   and c.country_code == main_cc)
             pool = pool or Counter(c for c in chosen if c is not None and c.kind == "adm1"
                                    and c.country_code == main_cc)
             pool = pool or Counter(c for c in chosen if c is not None and c.kind == "country")
