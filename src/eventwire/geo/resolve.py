@@ -58,7 +58,7 @@ class Weights:
     container_cue: float = 1.5  # X holds the town named just before it ("Queens, X")
     adm2_alt: float = 1.2  # a county named without its type word ("Delaware" for Delaware County)
     holds_towns: float = 1.0  # per town of the document (up to three) inside this province
-    dominated: float = 1.0  # a town a hundredth the size of its famous namesake
+    dominated: float = 1.0  # a town a fiftieth the size of its famous namesake
     small_admin: float = 1.5  # a province of fewer than 100,000 people
     home: float = 2.0  # in the country the document was published in (its URL's ccTLD)
     holds_contained: float = 3.0  # "Tacoma, Washington": the state that holds Tacoma
@@ -226,7 +226,7 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
         has_main = any(c.name_type == NAME_MAIN and c.kind == "city" for c in cs)
         top_pop = max((c.population for c in cs if c.kind == "city"), default=0)
         priors.append([prior(c, big, has_main, w)
-                       - (w.dominated if c.kind == "city" and c.population * 100 < top_pop else 0.0)
+                       - (w.dominated if c.kind == "city" and c.population * 50 < top_pop else 0.0)
                        + (w.home if home and c.country_code == home and c.kind != "country"
                           else 0.0)
                        for c in cs])
