@@ -498,3 +498,11 @@ def test_facility_of_a_story_that_names_only_its_county_takes_the_county() -> No
     start = text.index("MetroHealth Medical Center")
     (hosp,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 26)])
     assert hosp.name == "Cuyahoga County" and hosp.precision == "district"
+
+
+def test_bare_name_of_a_county_named_in_full_is_that_county() -> None:
+    ps = places("Suffolk County detectives searched a house in Southold, New York, on Monday. "
+                "A Suffolk judge ordered the owner held, and Suffolk police said more searches "
+                "would follow.")
+    bare = [p for p in ps if p.text == "Suffolk"]
+    assert bare and all(p.admin1 == "New York" and p.precision == "district" for p in bare)

@@ -63,6 +63,7 @@ class Weights:
     home: float = 2.0  # in the country the document was published in (its URL's ccTLD)
     holds_contained: float = 3.0  # "Tacoma, Washington": the state that holds Tacoma
     listed_with: float = 1.5  # "California, Washington, Utah": a province among provinces
+    full_form: float = 2.5  # "Suffolk" after "Suffolk County": the county
 
 
 WEIGHTS = Weights()
@@ -200,7 +201,9 @@ def score(m: Mention, c: Candidate, base: float, ctx: Context | None,
         elif ctx.town_admin1.get((c.country_code or "", c.admin1)):
             s += w.in_town_admin1
     if c.kind in ("city", "adm2") and ctx.points:
-        d = min(haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points)
+        # its own point, named in another form ("Suffolk City"), is no neighbour
+        d = min((haversine(c.lat, c.lon, la, lo) for la, lo in ctx.points
+                 if (la, lo) != (c.lat, c.lon)), default=1e9)
         s += w.near if d < 100 else (w.near / 2 if d < 300 else 0.0)
     return s
 
@@ -237,6 +240,12 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
             contained.setdefault(m.container, []).append(i)
     neighbours = _list_neighbours(ms, text) if text is not None else {}
     doc_ctx: DocContext | None = None
+    # Counties the document names with their type word ("Suffolk County"): the bare name
+    # ("Suffolk") most likely means one of them.
+    counties: dict[str, set[int]] = {}
+    for m, cs in zip(ms, cand_lists, strict=True):
+        if m.key.endswith(" county"):
+            counties.setdefault(m.key, set()).update(c.id for c in cs if c.kind == "adm2")
     for _ in range(2):
         for i, (m, cs) in enumerate(zip(ms, cand_lists, strict=True)):
             if not cs:
@@ -248,8 +257,10 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
                 cont = max(zip(priors[m.container], cc, strict=True), key=lambda x: x[0])[1] if cc else None
             inner = [chosen[j] for j in contained.get(i, ()) if chosen[j] is not None]
             listed = [chosen[j] for j in neighbours.get(i, ()) if chosen[j] is not None]
+            full = counties.get(m.key + " county", set())
             best = max(range(len(cs)), key=lambda j: score(m, cs[j], priors[i][j], ctx, cont, w)
-                       + _structure(cs[j], inner, listed, w))
+                       + _structure(cs[j], inner, listed, w)
+                       + (w.full_form if cs[j].id in full else 0.0))
             chosen[i] = cs[best]
         doc_ctx = DocContext(ms, chosen)
     return chosen
