@@ -165,7 +165,7 @@ class Geoparser:
         # In a story about one province, a small foreign town whose country the story never
         # names, far from all its other places ("Delft" in a Cape Town story), is a local name
         # the gazetteer lacks.
-        chosen = [None if c is not None and m.source == "ner" and c.feature != "P.PPLC"
+        chosen = [None if c is not None and m.source in ("ner", "lexicon") and c.feature != "P.PPLC"
                   and _stray(c, i, chosen, home, foreign=True) else c
                   for i, (m, c) in enumerate(zip(mentions, chosen, strict=True))]
         known = {m.key: c for m, c in zip(mentions, chosen, strict=True) if c is not None}
@@ -195,7 +195,7 @@ class Geoparser:
                 places.append(self._narrow(inner, i, mentions, chosen, text, home))
             elif m.hint == "facility":
                 places.append(self._facility(i, mentions, chosen, text, home))
-            elif m.source == "ner" and not m.demonym and _name_like(m.key):
+            elif m.source in ("ner", "lexicon") and not m.demonym and _name_like(m.key):
                 places.append(self._vicinity(i, mentions, chosen, text, home))
             else:
                 places.append(Place(text=text[m.start:m.end], start=m.start, end=m.end))
