@@ -506,3 +506,11 @@ def test_bare_name_of_a_county_named_in_full_is_that_county() -> None:
                 "would follow.")
     bare = [p for p in ps if p.text == "Suffolk"]
     assert bare and all(p.admin1 == "New York" and p.precision == "district" for p in bare)
+
+
+def test_facility_takes_the_town_its_own_clause_puts_it_in() -> None:
+    text = ("LONDON (AP) — A British court ruled on Monday. Doctors at the Hartley Children's "
+            "Hospital where the boy is treated in Liverpool said the ruling was fair.")
+    start = text.index("Hartley Children's Hospital")
+    (h,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 27)])
+    assert h.name == "Liverpool" and h.feature == "facility"

@@ -351,6 +351,11 @@ class Geoparser:
             return c.population >= 20_000 or c.country_code == main_cc
 
         town = chosen[m.container] if m.container is not None else None
+        if not reliable(town, 0):  # "the hospital where he is treated in Liverpool"
+            town = next((chosen[j] for j in range(i + 1, len(mentions))
+                         if mentions[j].start - m.end <= FACILITY_AFTER
+                         and _same_clause_in(text, m.end, mentions[j].start)
+                         and reliable(chosen[j], 0)), None)
         if not reliable(town, 0):
             town = None
             for j in range(i - 1, -1, -1):
@@ -420,6 +425,17 @@ def _named_after_elsewhere(inner: Place, known: dict[str, Candidate],
         return False
     return inner.precision != "country" or bool(
         {w.lower() for w in _WORD.findall(inner.text)} & BUILDING_WORDS)
+
+
+_CLAUSE_END = re.compile(r"[.;!?]\s|\n")
+
+
+def _same_clause_in(text: str, end: int, start: int) -> bool:
+    """The town at ``start`` follows a facility ending at ``end`` in the same clause, after
+    "in" or "at" ("Alder Hey Hospital, where he is treated in Liverpool")."""
+    between = text[end:start]
+    return (start >= end and not _CLAUSE_END.search(between)
+            and text[max(end, start - 4):start].lower() in (" in ", " at "))
 
 
 def _after_a_given_name(text: str, prev: tuple[int, int]) -> bool:
