@@ -514,3 +514,20 @@ def test_facility_takes_the_town_its_own_clause_puts_it_in() -> None:
     start = text.index("Hartley Children's Hospital")
     (h,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 27)])
     assert h.name == "Liverpool" and h.feature == "facility"
+
+
+def test_team_named_after_its_home_is_read_without_the_dateline_state() -> None:
+    text = ("COLUMBUS, Ohio (AP) — Mississippi State outlasted Louisville in overtime on Friday "
+            "night. Johnson scored 25 points with 12 rebounds against Louisville, and the "
+            "Bulldogs play for the championship on Sunday in Columbus, Ohio.")
+    ps = places(text)
+    lou = [p for p in ps if p.text == "Louisville"]
+    assert lou and all(p.admin1 == "Kentucky" for p in lou)
+
+
+def test_same_name_outside_sport_keeps_the_story_geography() -> None:
+    text = ("COLUMBUS, Ohio (AP) — Voters in Louisville approved a school levy on Tuesday, "
+            "and officials in Canton and Columbus, Ohio, said turnout was high.")
+    ps = places(text)
+    (lou,) = by_text(ps, "Louisville")
+    assert lou.admin1 == "Ohio"

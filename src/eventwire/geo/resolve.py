@@ -10,6 +10,7 @@ priors alone to learn the document's geography, the second re-scores with that c
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -233,6 +234,7 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
                        + (w.home if home and c.country_code == home and c.kind != "country"
                           else 0.0)
                        for c in cs])
+    teams = _team_names(ms, text) if text is not None else set()
     chosen: list[Candidate | None] = [None] * len(ms)
     contained: dict[int, list[int]] = {}
     for i, m in enumerate(ms):
@@ -251,7 +253,8 @@ def resolve(ms: list[Mention], gaz: Gazetteer, w: Weights = WEIGHTS,
             if not cs:
                 continue
             cont = chosen[m.container] if m.container is not None else None
-            ctx = doc_ctx.without(m.key) if doc_ctx is not None else None
+            ctx = doc_ctx.without(m.key) if doc_ctx is not None and m.key not in teams \
+                else None
             if cont is None and m.container is not None and ctx is None:
                 cc = cand_lists[m.container]
                 cont = max(zip(priors[m.container], cc, strict=True), key=lambda x: x[0])[1] if cc else None
@@ -278,6 +281,24 @@ def _not_acronym(m: Mention, cands: tuple[Candidate, ...], text: str) -> tuple[C
         return cands
     return tuple(c for c in cands if not (c.kind == "city" and c.name_type not in (
         NAME_ABBREV, NAME_LANDMARK) and not c.name.isupper()))
+
+
+_SPORTS_WORDS = re.compile(
+    r"\b(?:points|rebounds|assists|innings|touchdowns?|overtime|playoffs?|halftime|scored"
+    r"|season|coach|quarterback|goalkeeper|striker|inning|pitched|home runs?|free throws?"
+    r"|3-pointers?|final four|championship|league|tournament)\b", re.IGNORECASE)
+_TEAM_BEFORE = re.compile(
+    r"(?:\bagainst|\bover|\bvs\.?|\bversus|\bbeat|\bbeats|\bdefeated|\boutlasted"
+    r"|\bedged|\brouted|\blost to|\bfell to|\bseries with)(?: the)?\s+$", re.IGNORECASE)
+
+
+def _team_names(ms: list[Mention], text: str) -> set[str]:
+    """Names a sports story uses for teams ("outlasted Louisville in OT", "against Portland"):
+    a team carries its home's name wherever the game is played, so such a name is read on its
+    own, without the story's geography (the dateline's state would pull it to a namesake)."""
+    if len({w.lower() for w in _SPORTS_WORDS.findall(text)}) < 3:
+        return set()
+    return {m.key for m in ms if _TEAM_BEFORE.search(text[max(0, m.start - 16):m.start])}
 
 
 def _list_neighbours(ms: list[Mention], text: str) -> dict[int, list[int]]:
