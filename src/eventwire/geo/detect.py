@@ -43,9 +43,11 @@ _STATE_AFTER = re.compile(
     r"|highway patrol|(?:limited liability )?"
     r"(?:company|corporation|corp\.|llc|limited partnership)\b)")
 _STATE_BEFORE = re.compile(r"(?:governor|state) of $")
-# "states such as California or Washington": every name of the list is a state.
-_STATE_LIST = re.compile(r"\bstates,?\s+(?:such as|like|including)\s+"
-                         r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s*|\s+)(?:(?:and|or)\s+)?)*$")
+# "states such as California or Washington": every name of the list is a state. Two plain
+# patterns (a list head, then only names and separators up to the mention), each matched once,
+# so no input can make them backtrack.
+_STATE_LIST_HEAD = re.compile(r"\bstates,?\s+(?:such as|like|including)\s+")
+_LIST_BODY = re.compile(r"(?:[A-Z][\w.'’-]*(?![\w.'’-])|,|\band\b|\bor\b|\s)*")
 FACILITY_WORDS = {"airport", "university", "hospital", "school", "college", "church", "mosque",
                   "prison", "stadium", "hotel", "station", "base", "embassy", "library",
                   "museum", "cathedral", "temple", "synagogue", "jail", "academy", "market"}
@@ -264,6 +266,13 @@ def _lexicon_ok(span: Span, text: str, kind: int) -> bool:
     return True
 
 
+def _in_state_list(dt: str, start: int) -> bool:
+    """The mention at ``start`` is in a list that opens "states such as/like/including"."""
+    window = dt[max(0, start - 120):start]
+    heads = list(_STATE_LIST_HEAD.finditer(window))
+    return bool(heads) and _LIST_BODY.fullmatch(window, heads[-1].end()) is not None
+
+
 def _hints(ms: list[Mention], dt: str) -> None:
     """Type words around a mention ("X province", "village of X") and containment ("X, Y")."""
     for i, m in enumerate(ms):
@@ -278,7 +287,7 @@ def _hints(ms: list[Mention], dt: str) -> None:
             m.hint = m.hint or "city"
         elif (_STATE_AFTER.match(dt[m.end:m.end + 40].lower().lstrip(" '’s"))
               or _STATE_BEFORE.search(dt[max(0, m.start - 20):m.start].lower())
-              or _STATE_LIST.search(dt[max(0, m.start - 120):m.start])):
+              or _in_state_list(dt, m.start)):
             m.hint = m.hint or "state"
         if i + 1 < len(ms) and not ms[i + 1].demonym:
             gap = re.sub(r"\s+", " ", dt[m.end:ms[i + 1].start]).strip()
