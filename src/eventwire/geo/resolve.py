@@ -296,9 +296,10 @@ def _team_names(ms: list[Mention], text: str) -> set[str]:
     """Names a sports story uses for teams ("outlasted Louisville in OT", "against Portland"):
     a team carries its home's name wherever the game is played, so such a name is read on its
     own, without the story's geography (the dateline's state would pull it to a namesake)."""
-    if len({w.lower() for w in _SPORTS_WORDS.findall(text)}) < 3:
+    cued = {m.key for m in ms if _TEAM_BEFORE.search(text[max(0, m.start - 16):m.start])}
+    if not cued or len({w.lower() for w in _SPORTS_WORDS.findall(text)}) < 3:
         return set()
-    return {m.key for m in ms if _TEAM_BEFORE.search(text[max(0, m.start - 16):m.start])}
+    return cued
 
 
 def _list_neighbours(ms: list[Mention], text: str) -> dict[int, list[int]]:
