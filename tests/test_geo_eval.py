@@ -16,6 +16,7 @@ from eventwire.eval.geo import (
     GoldToponym,
     Scores,
     auc,
+    bootstrap_acc161,
     error_stats,
     find_geo_data,
     load_gwn,
@@ -125,3 +126,12 @@ def test_gold_toponyms_without_a_geonames_entry_are_scored_apart_too() -> None:
 def test_gwn_toponyms_with_a_geonames_id_are_the_2401_geocodable_ones() -> None:
     gwn = load_gwn(find_geo_data() / "GeoWebNews" / "GWN.xml")  # type: ignore[operator]
     assert sum(t.geonames and t.lat is not None for d in gwn for t in d.toponyms) == 2401
+
+
+def test_document_bootstrap_interval_brackets_the_accuracy() -> None:
+    assert bootstrap_acc161([[0.0, 5.0], [1.0]]) == (1.0, 1.0)
+    mixed = [[0.0, 0.0]] * 10 + [[500.0, 900.0]] * 10
+    low, high = bootstrap_acc161(mixed)
+    assert 0.2 < low < 0.5 < high < 0.8
+    assert bootstrap_acc161(mixed) == (low, high)  # seeded: the same figures every run
+    assert bootstrap_acc161([]) == (0.0, 0.0)

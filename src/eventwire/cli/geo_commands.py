@@ -165,6 +165,8 @@ def _render(s: dict) -> str:
             f"  resolution (gold toponyms, n={s['gold_resolved_n']})  acc@161 "
             f"{s['gold_acc161']:.3f}  AUC {s['gold_auc']:.3f}  mean {s['gold_mean_km']:.0f} km  "
             f"median {s['gold_median_km']:.0f} km")
+        lines.append(f"    acc@161 95% interval, resampling documents: "
+                     f"{s['gold_acc161_ci_low']:.3f}-{s['gold_acc161_ci_high']:.3f}")
     if s.get("gold_geonames_resolved_n") and s["gold_geonames_resolved_n"] != s["gold_resolved_n"]:
         lines.append(
             f"    of which with a GeoNames entry (n={s['gold_geonames_resolved_n']})  acc@161 "

@@ -70,6 +70,7 @@ class Scores:
     errors: list[float] = field(default_factory=list)
     gold_errors: list[float] = field(default_factory=list)
     gold_errors_geonames: list[float] = field(default_factory=list)
+    gold_doc_errors: list[list[float]] = field(default_factory=list)  # per document, for the CI
     rows: list[dict] = field(default_factory=list)
 
     def summary(self) -> dict[str, float | int | str]:
@@ -81,7 +82,29 @@ class Scores:
         for prefix, errs in (("", self.errors), ("gold_", self.gold_errors),
                              ("gold_geonames_", self.gold_errors_geonames)):
             out.update({prefix + k: v for k, v in error_stats(errs).items()})
+        if self.gold_errors:
+            out["gold_acc161_ci_low"], out["gold_acc161_ci_high"] = bootstrap_acc161(
+                self.gold_doc_errors)
         return out
+
+
+def bootstrap_acc161(doc_errors: list[list[float]], resamples: int = 1000,
+                     seed: int = 0) -> tuple[float, float]:
+    """95% interval of acc@161 under resampling whole documents (toponyms of one story are
+    not independent), so a reader can tell a real difference from this corpus's luck."""
+    import random
+
+    rng = random.Random(seed)
+    per_doc = [(sum(e <= 161 for e in errs), len(errs)) for errs in doc_errors if errs]
+    if not per_doc:
+        return 0.0, 0.0
+    accs = []
+    for _ in range(resamples):
+        sample = [per_doc[rng.randrange(len(per_doc))] for _ in per_doc]
+        n = sum(t for _, t in sample)
+        accs.append(sum(h for h, _ in sample) / n if n else 0.0)
+    accs.sort()
+    return round(accs[int(0.025 * resamples)], 4), round(accs[int(0.975 * resamples) - 1], 4)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -132,6 +155,9 @@ def score_document(scores: Scores, doc: GoldDoc, predicted: list[Place],
     scores.fn += sum((g.start, g.end) not in by_span for g in gold)
     scores.ofn += sum(not any(p.start < g.end and g.start < p.end for p in preds) for g in gold)
     gold_by_span = {(p.start, p.end): p for p in gold_resolved or []}
+    doc_errors: list[float] = []
+    if gold_resolved is not None:
+        scores.gold_doc_errors.append(doc_errors)
     for g in gold:
         if g.lat is None or g.lon is None:
             continue
@@ -142,6 +168,7 @@ def score_document(scores: Scores, doc: GoldDoc, predicted: list[Place],
         gp = gold_by_span.get((g.start, g.end))
         if gold_resolved is not None:
             scores.gold_errors.append(_err(gp, g, haversine))
+            doc_errors.append(scores.gold_errors[-1])
             if g.geonames:
                 scores.gold_errors_geonames.append(scores.gold_errors[-1])
         scores.rows.append({"corpus": scores.corpus, "doc": doc.id, "start": g.start,
