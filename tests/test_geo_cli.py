@@ -50,6 +50,16 @@ def test_geoparse_reads_stdin(gaz: str) -> None:
     assert rec["source"] == "-" and rec["places"][0]["text"] == "Lagos"
 
 
+def test_geoparse_url_tells_the_country_of_a_local_story(gaz: str) -> None:
+    text = "Pupils from an Edmonton school planted flowers near Enfield on Tuesday."
+    for url, cc in (("https://www.enfield-today.co.uk/x", "GB"), (None, "CA")):
+        args = ["-", "--gazetteer", gaz] + (["--url", url] if url else [])
+        result = CliRunner().invoke(geoparse, args, input=text)
+        assert result.exit_code == 0, result.output
+        places = {p["text"]: p for p in json.loads(result.output)["places"]}
+        assert places["Edmonton"]["country_code"] == cc
+
+
 def test_geoparse_missing_file_is_one_line_error(gaz: str) -> None:
     result = CliRunner().invoke(geoparse, ["/no/such/file.txt", "--gazetteer", gaz])
     assert result.exit_code == 2

@@ -62,7 +62,10 @@ def _geoparser(gazetteer: Path | None):  # noqa: ANN202
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--gazetteer", type=click.Path(path_type=Path), default=None,
               help="Gazetteer SQLite file (default: the user cache, built on first use).")
-def geoparse(paths: tuple[str, ...], gazetteer: Path | None) -> None:
+@click.option("--url", default=None,
+              help="Where the texts were published (URL or domain): a country-code domain "
+                   "such as cbc.ca tells the country of a local story that never names it.")
+def geoparse(paths: tuple[str, ...], gazetteer: Path | None, url: str | None) -> None:
     """Print the places of each text file (or - for stdin) as JSON lines.
 
     One line per input: {"source": PATH, "places": [...]}, each place with its span, the
@@ -77,7 +80,7 @@ def geoparse(paths: tuple[str, ...], gazetteer: Path | None) -> None:
         nlp = _nlp()
         for source, text in read_texts(paths):
             parsed = truecase(text) if is_caseless(text) else text
-            places = gp.find_places(nlp(parsed), text)
+            places = gp.find_places(nlp(parsed), text, url)
             rec = {"source": source, "places": [p.model_dump() for p in places]}
             click.echo(json.dumps(rec, ensure_ascii=False))
     except EventwireError as exc:
