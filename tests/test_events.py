@@ -120,6 +120,16 @@ def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
     assert evs and evs[0].subtype == "airstrike"
 
 
+def test_a_building_bombed_by_the_air_force_is_an_airstrike(pipeline, rules_only):
+    evs = events(pipeline, "The parish church in San Miguel was bombed by the air force on Monday.")
+    assert [e.subtype for e in evs] == ["airstrike"]
+
+
+def test_a_bomb_at_an_air_force_building_stays_a_bombing(pipeline, rules_only):
+    evs = events(pipeline, "A bomb exploded at the air force headquarters in San Miguel on Monday, damaging a wall.")
+    assert [e.subtype for e in evs] == ["bombing"]
+
+
 def _tagged(pipeline, text, marks):
     """Annotate ``text`` and replace the tagger's spans with ``marks`` (substring, role, score)."""
     from eventwire.learn.windows import RoleSpan
@@ -309,3 +319,29 @@ def test_a_weak_report_of_the_same_victim_joins_the_incident(pipeline):
     evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
                  "Perez was killed as he left his house, police said.")
     assert len(evs) == 1
+
+
+def test_a_definite_report_naming_another_victim_opens_its_own_incident(pipeline):
+    evs = events(pipeline, "Gunmen shot dead journalist Juan Perez in Bogota on Monday. "
+                 "Police also arrested a man for the attack on lawyer Carlos Gomez in Cali in March.")
+    assert [n for e in evs for n in _named_victims([e])] == [["Juan Perez"], ["Carlos Gomez"]]
+
+
+def test_one_sentence_recalling_two_murders_gives_two_incidents(pipeline):
+    evs = events(pipeline, "The murder of journalist Juan Perez on Monday was a reprisal for the killing of "
+                 "lawyer Carlos Gomez in Cali in March, police said.")
+    assert len(evs) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said on Monday that 3,400 people have been killed and 1,200 wounded in the region.",
+    "According to a church report, about 9,000 people have been killed as a result of the insurgency in the north.",
+])
+def test_a_war_toll_reported_with_a_weak_word_is_no_incident(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+def test_a_toll_after_an_incident_does_not_remove_it(pipeline):
+    evs = events(pipeline, "Rebels killed the mayor of Hostigal and two farmers on Monday. "
+                 "About 13,000 people have been killed in the region since 1980.")
+    assert [e.type for e in evs] == ["attack"]

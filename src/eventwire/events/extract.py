@@ -82,11 +82,22 @@ def _refine_subtype(subtype: str, sent_words: set[str]) -> str:
     if subtype == "armed_attack" and sent_words & {"massacre", "massacred"}:
         return "massacre"
     if subtype == "bombing" and sent_words & _AIRCRAFT and not sent_words & {"car", "device", "dynamite", "exploded", "explosives", "planted"}:
-        return "airstrike"  # "the air force bombed the village": bombs dropped from the air
+        return "airstrike"  # "warplanes bombed the village": bombs dropped from the air
     return subtype
 
 
 _AIRCRAFT = frozenset("aircraft plane planes warplane warplanes jet jets helicopter helicopters air-force a-37 a-37s bombers airplanes airplane".split())
+
+
+def _by_perpetrator(subtype: str, perps: list[ActorMention]) -> str:
+    """Bombs dropped by an air force are an airstrike ("the church was bombed by the air
+    force"), wherever in the report the air force is named."""
+    if subtype == "bombing" and perps and all(_AIR_FORCE.search(p.text.lower()) for p in perps):
+        return "airstrike"
+    return subtype
+
+
+_AIR_FORCE = re.compile(r"\bair[ -]forces?\b|\baviation\b")
 _EXPLOSIVE_WEAPONS = ("dynamite", "explosive", "bomb", "tnt")
 
 
@@ -188,11 +199,12 @@ def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list
             continue
         fresh = [t for t in trigs if not t.definite and not t.generic]
         strong_fresh = [t for t in fresh if t.strength >= 0.7]
-        mine = _named_objects(doc, fresh)
-        if clusters and mine and not strong_fresh:
+        mine = _named_objects(doc, [t for t in trigs if not t.generic])
+        if clusters and mine:
             theirs = _named_objects(doc, clusters[-1].triggers)
             if theirs and not mine & theirs:
-                clusters.append(Cluster([k], list(trigs)))  # "... killed lawyer Carlos Gomez": another victim
+                # "... killed lawyer Carlos Gomez", "the attack on Senator Galan": another victim
+                clusters.append(Cluster([k], list(trigs)))
                 continue
         if clusters and (not strong_fresh or k in anaphors and not _new_anchor(k, bounds, ctx, clusters)):
             target = _antecedent(clusters, trigs, k, doc, bounds)
@@ -212,7 +224,7 @@ def _named_objects(doc: Doc, trigs: list[Trigger]) -> set[str]:
     for t in trigs:
         for tok in doc[t.start : t.end]:
             for c in tok.children:
-                if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ == "NOUN":
+                if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ in ("of", "on", "against") and tok.pos_ == "NOUN":
                     heads = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
                     for h in heads:
                         out |= {w.lower_ for w in h.subtree if w.ent_type_ == "PERSON"}
@@ -322,6 +334,19 @@ def dateline_end(text: str, line_start: int) -> int:
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
         return m.end()
     return line_start
+
+
+# so many dead, reported only with a weak word ("killed", "dead"), are the toll of a war or a
+# campaign ("more than 2,000 people have been killed since the offensive began")
+TOLL_MIN = 500
+
+def _toll_only(best: Trigger, fatalities: CasualtyCount | None, victims: list[Mention], targets: list[Mention]) -> bool:
+    """A weak word ("killed") with a count of TOLL_MIN dead or more and nobody else named is the
+    toll of a war or a campaign, not an incident."""
+    if best.strength >= 0.7 or fatalities is None or (fatalities.low or fatalities.best or 0) < TOLL_MIN:
+        return False
+    counted = (fatalities.start or 0, fatalities.end or 0)
+    return not targets and all(v.start < counted[1] and counted[0] < v.end for v in victims)
 
 
 _SEPARATE_CUES = frozenset("another separate second third also elsewhere meanwhile earlier previous similar".split())
@@ -440,6 +465,30 @@ def split_incidents(cluster: Cluster, doc: Doc) -> list[Cluster]:
     return out
 
 
+def split_victims(cluster: Cluster, doc: Doc) -> list[Cluster]:
+    """One cluster per person named as the object of its triggers: "this assassination was a
+    response to the killing of Rodrigo Perez" reports two murders, "the murder of X ... the
+    attack on Y" two incidents. Triggers that name nobody stay with the first incident."""
+    groups: list[tuple[set[str], list[Trigger]]] = []
+    for t in sorted(cluster.triggers, key=lambda t: t.start):
+        names = _named_objects(doc, [t]) if not t.generic else set()
+        if not names:
+            continue
+        home = next((g for g in groups if g[0] & names), None)
+        if home is None:
+            groups.append((set(names), [t]))
+        else:
+            home[0].update(names)
+            home[1].append(t)
+    if len(groups) < 2:
+        return [cluster]
+    moved = {id(t) for _, ts in groups[1:] for t in ts}
+    out = [Cluster(cluster.sentences, [t for t in cluster.triggers if id(t) not in moved], cluster.anaphoric_only, True)]
+    for _, ts in groups[1:]:
+        out.append(Cluster(sorted({t.sentence for t in ts}), ts, False, True))
+    return out
+
+
 def _nearest_only(items: list, anchors: list[int], rivals: list[int], ranges: list[tuple[int, int]]) -> list:
     """Fillers in a sentence shared with a sibling incident go to the nearer trigger."""
     def dist(pos: int, points: list[int], lo: int, hi: int) -> int:
@@ -463,7 +512,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     built: list[tuple[Cluster, EventReport]] = []
     parts: list[tuple[Cluster, list[int], int]] = []  # cluster, sibling triggers, 0 main / 1 side
     for whole in _cluster(triggers, doc, bounds, ctx):
-        split = split_incidents(whole, doc)
+        split = [part for by_victim in split_victims(whole, doc) for part in split_incidents(by_victim, doc)]
         for k, cluster in enumerate(split):
             rivals = [doc[t.start].idx for j, other in enumerate(split) if j != k for t in other.triggers]
             parts.append((cluster, rivals, 0 if len(split) == 1 else 1 + (k > 0)))
@@ -579,7 +628,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps, victims = full_names(doc, text, perps), full_names(doc, text, victims)
     weapons = [w for w in weapons if not _held(doc, w)]
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
-    subtype = _by_victims(_by_weapon(subtype, weapons), victims, targets, _objects(doc, best))
+    subtype = _by_victims(_by_weapon(_by_perpetrator(subtype, perps), weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
     for c in claimed:
@@ -625,6 +674,8 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         return None
     if best.generic and not (has["casualties"] or has["date"]):
         return None
+    if _toll_only(best, fatalities, victims, targets):
+        return None  # "more than 2,000 people have been killed since 1980": a conflict's toll
     if (
         date_range is not None and date_range.text and ctx.published is not None
         and date_range.precision == "year" and (ctx.published - date_range.end).days > 365
