@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from eventwire.geo.normalize import norm
 from eventwire.geo.resolve import haversine
-from test_geo_support import by_text, geoparser, nlp, places
+from test_geo_support import by_text, geoparser, nlp, places, resolve_span
 
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 SEED = SHARED / "data" / "seed" / "000_0373da40c75e1bdd.txt"
@@ -308,8 +308,7 @@ def test_container_after_a_town_is_the_state_that_holds_it() -> None:
 def test_far_small_namesake_of_a_local_name_gives_way_to_the_story_town() -> None:
     text = ("Crowds filled the bars on Bourbon after the parade through New Orleans, Louisiana, "
             "on Tuesday night. Police in New Orleans said the night was calm.")
-    start = text.index("Bourbon")
-    (bourbon,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 7)])
+    bourbon = resolve_span(text, "Bourbon")
     assert bourbon.name == "New Orleans" and bourbon.feature == "facility"
 
 
@@ -414,23 +413,20 @@ def test_short_capitalised_acronym_is_not_the_town_it_spells() -> None:
     text = "Doctors at the CHU in Montpellier said the patient was stable."
     ps = places(text)
     assert not any(p.text == "CHU" and p.name not in (None, "Montpellier") for p in ps)
-    start = text.index("CHU")
-    (chu,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 3)])
+    chu = resolve_span(text, "CHU")
     assert chu.name == "Montpellier" and chu.feature == "facility"
 
 
 def test_given_span_before_in_takes_the_town_after_it() -> None:
     text = ("Fans packed the Celebrity Cake Studio in Tacoma on Sunday, and a bakery in "
             "Miami Beach sold out too.")
-    start = text.index("Celebrity Cake Studio")
-    (shop,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 21)])
+    shop = resolve_span(text, "Celebrity Cake Studio")
     assert shop.name == "Tacoma" and shop.feature == "facility"
 
 
 def test_australian_territory_abbreviations() -> None:
     text = "Deaths were recorded in Western Australia and Victoria, and none in Tasmania or the ACT."
-    start = text.index("ACT")
-    (act,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 3)])
+    act = resolve_span(text, "ACT")
     assert act.country_code == "AU" and act.name == "Australian Capital Territory"
 
 
@@ -450,8 +446,7 @@ def test_every_curated_landmark_stands_in_a_town_of_the_gazetteer() -> None:
 def test_landmark_resolves_to_its_town_wherever_the_story_is() -> None:
     text = ("A Beijing court jailed the activist, a former visiting scholar at Cornell "
             "University, on Tuesday, Chinese media said.")
-    start = text.index("Cornell University")
-    (cu,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 18)])
+    cu = resolve_span(text, "Cornell University")
     assert cu.name == "Ithaca" and cu.feature == "landmark" and cu.precision == "town"
 
 
@@ -461,8 +456,7 @@ def test_landmark_does_not_move_the_story_to_its_town() -> None:
     ps = places(text)
     parkland = [p for p in ps if p.text == "Parkland"]
     assert parkland and all(p.admin1 == "Florida" for p in parkland)
-    start = text.index("UCLA")
-    (ucla,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 4)])
+    ucla = resolve_span(text, "UCLA")
     assert ucla.name == "Los Angeles" and ucla.feature == "landmark"
 
 
@@ -479,24 +473,21 @@ def test_a_countrys_ministry_is_in_its_capital_and_its_embassy_abroad() -> None:
 def test_building_named_after_a_person_is_not_in_the_town_of_the_surname() -> None:
     text = ("TULSA, Okla. — Students returned to Ellen Hartley Madison High School on Monday, "
             "a week after the fire. Tulsa police said the building was safe.")
-    start = text.index("Ellen Hartley Madison High School")
-    (school,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 33)])
+    school = resolve_span(text, "Ellen Hartley Madison High School")
     assert school.name == "Tulsa" and school.feature == "facility"
 
 
 def test_event_named_after_a_big_city_is_in_the_city_not_its_state() -> None:
     text = ("Cadillac's president spoke at the New York Auto Show on Wednesday, days after "
             "the Corvette plant in Bowling Green, Kentucky, reopened.")
-    start = text.index("New York Auto Show")
-    (show,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 18)])
+    show = resolve_span(text, "New York Auto Show")
     assert show.name == "New York City" and show.precision == "town"
 
 
 def test_facility_of_a_story_that_names_only_its_county_takes_the_county() -> None:
     text = ("Voters in Cuyahoga County will decide on the health levy. MetroHealth Medical "
             "Center, the county hospital system, is one of its beneficiaries.")
-    start = text.index("MetroHealth Medical Center")
-    (hosp,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 26)])
+    hosp = resolve_span(text, "MetroHealth Medical Center")
     assert hosp.name == "Cuyahoga County" and hosp.precision == "district"
 
 
@@ -511,8 +502,7 @@ def test_bare_name_of_a_county_named_in_full_is_that_county() -> None:
 def test_facility_takes_the_town_its_own_clause_puts_it_in() -> None:
     text = ("LONDON (AP) — A British court ruled on Monday. Doctors at the Hartley Children's "
             "Hospital where the boy is treated in Liverpool said the ruling was fair.")
-    start = text.index("Hartley Children's Hospital")
-    (h,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + 27)])
+    h = resolve_span(text, "Hartley Children's Hospital")
     assert h.name == "Liverpool" and h.feature == "facility"
 
 

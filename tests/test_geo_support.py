@@ -52,3 +52,10 @@ def places(text: str, doc_text: str | None = None):  # noqa: ANN201
 
 def by_text(ps, surface: str):  # noqa: ANN001, ANN201
     return [p for p in ps if p.text == surface]
+
+
+def resolve_span(text: str, surface: str):  # noqa: ANN201
+    """Gold-toponym mode: resolve the first occurrence of ``surface`` as a given span."""
+    start = text.index(surface)
+    (place,) = geoparser().resolve_spans(nlp()(text), text, [(start, start + len(surface))])
+    return place
