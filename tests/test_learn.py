@@ -141,3 +141,19 @@ def test_tagged_organisation_cut_short_takes_the_known_name():
     [m] = perp_mentions(text, start, start + len("Shining"), "PerpOrg", actor_lexicon(), False)
     assert (m.text, m.kind) == ("Shining Path", "organization")
     assert text[m.start : m.end] == m.text
+
+
+def test_tagged_organisation_with_descriptors_before_a_known_name_takes_the_name():
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import perp_mentions
+
+    text = "The Peruvian guerrilla group Tupac Amaru Revolutionary Movement claimed the attack."
+    start = text.index("Peruvian")
+    end = text.index(" claimed")
+    [m] = perp_mentions(text, start, end, "PerpOrg", actor_lexicon(), False)
+    assert m.text == "Tupac Amaru Revolutionary Movement"
+    assert text[m.start : m.end] == m.text
+    plain = "Gunmen from a local militia attacked the post."
+    s, e = plain.index("a local militia"), plain.index(" attacked")
+    [same] = perp_mentions(plain, s, e, "PerpOrg", actor_lexicon(), False)
+    assert same.text == "a local militia"

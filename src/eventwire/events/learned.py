@@ -43,12 +43,17 @@ def _snap_to_name(text: str, start: int, end: int, lex: ActorLexicon, caseless: 
     """A tagged organisation span that cuts a known group's name ("Farabundo Marti", "Shining")
     becomes that name ("Farabundo Marti National Liberation Front", "Shining Path")."""
     lo = max(0, start - _SNAP_REACH)
+    tail = None
     for m in lex.find(text[lo : end + _SNAP_REACH], caseless):
         a, b = lo + m.start, lo + m.end
         if a < end and start < b and not (a <= start and end <= b and (a, b) == (start, end)):
             if a <= start and end <= b:  # the tagged span is inside the name: the name
                 return a, b
-    return start, end
+            if start < a and b == end and (tail is None or a < tail[0]):
+                tail = (a, b)
+    # "Colombian Army of National Liberation", "pro-Che Guevara group Tupac Amaru Revolutionary
+    # Movement": descriptors before a known name are not part of it
+    return tail or (start, end)
 
 
 def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon, caseless: bool) -> list[ActorMention]:
