@@ -44,3 +44,12 @@ def test_find_gives_offsets_into_the_text_and_skips_facility_phrases():
         ("Afghan army", "Military Forces of Afghanistan"),
         ("Taliban", "Taliban"),
     ]
+
+
+def test_mixed_case_short_alias_is_no_common_word() -> None:
+    from eventwire.actors import actor_lexicon
+
+    lex = actor_lexicon()
+    assert [m.canonical for m in lex.find("Let us pray, said the priest. LeT denied it.")] == [
+        "Lashkar-e-Taiba"]
+    assert lex.find("let the army decide, the minister said.", caseless=True) == []

@@ -345,3 +345,23 @@ def test_a_toll_after_an_incident_does_not_remove_it(pipeline):
     evs = events(pipeline, "Rebels killed the mayor of Hostigal and two farmers on Monday. "
                  "About 13,000 people have been killed in the region since 1980.")
     assert [e.type for e in evs] == ["attack"]
+
+
+_FILLER = " ".join(["The county relies on herding and small trade, and many families move with "
+                    "their animals when the rains fail."] * 6)
+
+
+def test_militants_take_the_one_armed_group_the_article_names(pipeline, rules_only):
+    text = ("Militants stormed a police station in Garissa on Monday, killing four officers, "
+            f"police said. {_FILLER} Al-Shabaab has carried out several raids in the county.")
+    (e,) = events(pipeline, text)
+    groups = [p for p in e.perpetrators if p.kind == "organization"]
+    assert [g.canonical for g in groups] == ["al-Shabaab"]
+    assert any(ev.field == "perpetrators" and ev.text == "Al-Shabaab" for ev in e.evidence)
+
+
+def test_militants_take_no_group_when_the_article_names_two(pipeline, rules_only):
+    text = ("Militants stormed a police station in Garissa on Monday, killing four officers, "
+            f"police said. {_FILLER} Al-Shabaab and the Islamic State have both been active.")
+    (e,) = events(pipeline, text)
+    assert not [p for p in e.perpetrators if p.kind == "organization"]

@@ -58,8 +58,11 @@ class ActorLexicon:
         self.raw_aliases: list[str] = [a for aliases in organizations.values() for a in aliases if len(a) > 3]
         for canonical, aliases in organizations.items():
             for alias in [canonical, *aliases]:
-                if len(alias) <= 3 and alias.isupper():
-                    # "IS", "ELN", "ADF": only trusted when written in capitals in cased text
+                if (len(alias) <= 3 and alias.isupper()) or (
+                        len(alias) <= 4 and not alias.isupper()
+                        and any(ch.isupper() for ch in alias[1:])):
+                    # "IS", "ELN", "ADF", "LeT": only trusted when written so in cased text
+                    # ("Let us", "let" in lower-case wire copy are no group)
                     self.short_aliases[alias] = canonical
                 else:
                     self.canonical_by_alias.setdefault(_norm(alias), canonical)

@@ -558,7 +558,43 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     kept = [(c, r) for c, r in built if r.confidence >= min_confidence]
     reports = attach_orphans(doc, ctx.text, [r for _, r in kept], [[(bounds[s][2], bounds[s][3]) for s in c.sentences] for c, _ in kept], lex, ctx.caseless)
     reports = [r for r in reports if _anchored(r)]
+    reports = sole_group(reports, ctx.text, lex, ctx.caseless)
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
+
+
+# Nouns for members of an armed group: "guerrillas attacked" in an article that names one
+# armed group says whose guerrillas they were.
+MILITANT_NOUNS = frozenset({
+    "guerrilla", "guerrillas", "terrorist", "terrorists", "rebel", "rebels", "insurgent",
+    "insurgents", "militant", "militants", "commando", "commandos", "subversive", "subversives",
+    "extremist", "extremists", "jihadist", "jihadists", "separatist", "separatists", "fighters"})
+
+
+def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
+               caseless: bool) -> list[EventReport]:
+    """Reports whose perpetrators are only "guerrillas", "militants" and the like take the one
+    armed group the article names (state forces aside), with its naming as evidence.
+    Nothing changes when the article names no group or several."""
+    groups = [m for m in lex.find(text, caseless)
+              if not m.canonical.startswith(("Military Forces", "Police Forces"))]
+    if len({m.canonical for m in groups}) != 1:
+        return reports
+    out = []
+    for r in reports:
+        militants = [p for p in r.perpetrators
+                     if p.kind == "individual" and (p.text.lower().split() or [""])[-1] in MILITANT_NOUNS]
+        if any(p.kind == "organization" for p in r.perpetrators) or not militants:
+            out.append(r)
+            continue
+        # the naming nearest the "guerrillas" is the evidence
+        g = min(groups, key=lambda m: min(abs(m.start - p.start) for p in militants))
+        actor = ActorMention(text=g.text, start=g.start, end=g.end, kind="organization",
+                             canonical=g.canonical)
+        ev = Evidence(field="perpetrators", start=g.start, end=g.end, text=g.text)
+        out.append(r.model_copy(update={
+            "perpetrators": [*r.perpetrators, actor],
+            "evidence": sorted([*r.evidence, ev], key=lambda e: (e.start, e.field))}))
+    return out
 
 
 def _anchored(report: EventReport) -> bool:
