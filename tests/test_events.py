@@ -365,3 +365,10 @@ def test_militants_take_no_group_when_the_article_names_two(pipeline, rules_only
             f"police said. {_FILLER} Al-Shabaab and the Islamic State have both been active.")
     (e,) = events(pipeline, text)
     assert not [p for p in e.perpetrators if p.kind == "organization"]
+
+
+def test_lower_case_dateline_town_is_no_perpetrator(pipeline, rules_only):
+    text = ("popayan, colombia, 3 jun 24 (sur wire) -- about 15 heavily armed men robbed a bank "
+            "branch in the town of suarez on saturday, police said.")
+    (e,) = events(pipeline, text)
+    assert [p.text for p in e.perpetrators if p.kind == "individual"] == ["15 heavily armed men"]

@@ -521,3 +521,13 @@ def test_same_name_outside_sport_keeps_the_story_geography() -> None:
     ps = places(text)
     (lou,) = by_text(ps, "Louisville")
     assert lou.admin1 == "Ohio"
+
+
+def test_hospital_the_wounded_were_taken_to_is_not_the_event_location() -> None:
+    text = ("Gunmen shot a guard at a bank in Suarez, Cauca, on Saturday. He was taken to a "
+            "hospital in Popayan.")
+    gp = geoparser()
+    ps = gp.find_places(nlp()(text), text)
+    second = text.index("He was")
+    loc = gp.resolve_location(ps, text, second, len(text))
+    assert loc is not None and loc.name != "Popayán"

@@ -323,8 +323,17 @@ def _confidence(best: Trigger, n_triggers: int, has: dict[str, bool], in_quote: 
 _DATELINE = re.compile(r"^[A-Z][A-Za-z’'.\- ]{1,40}(?:,[^—\n]{1,60}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s+")
 
 
-def dateline_end(text: str, line_start: int) -> int:
-    """End offset of a dateline at the start of the line at ``line_start`` (or ``line_start``)."""
+_DATELINE_CASELESS = re.compile(_DATELINE.pattern, re.IGNORECASE)
+
+
+def dateline_end(text: str, line_start: int, caseless: bool = False) -> int:
+    """End offset of a dateline at the start of the line at ``line_start`` (or ``line_start``).
+
+    In lower-case or all-capitals copy the capitals say nothing, so a town, a comma and a dash
+    ("popayan, colombia, 3 jun 24 (sur wire) --") are enough."""
+    if caseless:
+        m = _DATELINE_CASELESS.match(text, line_start)
+        return m.end() if m and "," in text[line_start:m.end()] else line_start
     m = _DATELINE.match(text, line_start)
     if m is None:
         return line_start
@@ -636,7 +645,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     # generic words never stand as perpetrators of a specific event on their own
     perps, victims, targets, weapons = [], [], [], []
     seen: set[tuple[str, int, int]] = set()
-    datelines = [(bounds[s][2], dateline_end(text, bounds[s][2])) for s in cluster.sentences if text.rfind("\n", 0, bounds[s][2]) + 1 == bounds[s][2]]
+    datelines = [(bounds[s][2], dateline_end(text, bounds[s][2], ctx.caseless)) for s in cluster.sentences if text.rfind("\n", 0, bounds[s][2]) + 1 == bounds[s][2]]
     for f in sorted(roles.fillers, key=lambda f: f.phrase.start):
         if any(a <= f.phrase.start < b for a, b in datelines):
             continue

@@ -23,7 +23,11 @@ NEAR_CHARS = 200
 _REFERENCE = re.compile(
     r"(?i)(?:\b\d[\d,.]*\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|miles|mi)\b[^.;,]{0,12}?|"
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west)\s+)(?:of|from)\s+(?:the\s+)?$")
+    r"south-east|south-west)\s+)(?:of|from)\s+(?:the\s+)?$"
+    # "was taken to a hospital in Popayan", "airlifted to Nairobi": where the wounded went
+    r"|\b(?:taken|rushed|airlifted|flown|evacuated|transferred|admitted)\s+to\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:hospital|clinic|medical centre|medical center)"
+    r"\s+in\s+(?:the\s+)?)?$")
 
 
 def specificity(p: Place) -> int:
