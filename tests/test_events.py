@@ -372,3 +372,11 @@ def test_lower_case_dateline_town_is_no_perpetrator(pipeline, rules_only):
             "branch in the town of suarez on saturday, police said.")
     (e,) = events(pipeline, text)
     assert [p.text for p in e.perpetrators if p.kind == "individual"] == ["15 heavily armed men"]
+
+
+def test_militants_take_the_group_the_article_names_most(pipeline, rules_only):
+    text = ("Militants stormed a police station in Garissa on Monday, killing four officers, "
+            f"police said. {_FILLER} Al-Shabaab has raided the county before, and officials say "
+            "Al-Shabaab, not the Islamic State, controls the border villages.")
+    (e,) = events(pipeline, text)
+    assert [p.canonical for p in e.perpetrators if p.kind == "organization"] == ["al-Shabaab"]

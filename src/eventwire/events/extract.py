@@ -9,6 +9,7 @@ carries the spans that support it in ``evidence``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -581,13 +582,19 @@ MILITANT_NOUNS = frozenset({
 
 def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
                caseless: bool) -> list[EventReport]:
-    """Reports whose perpetrators are only "guerrillas", "militants" and the like take the one
-    armed group the article names (state forces aside), with its naming as evidence.
-    Nothing changes when the article names no group or several."""
+    """Reports whose perpetrators are only "guerrillas", "militants" and the like take the
+    armed group the article names (state forces aside): the only one, or one named at least
+    twice as often as all others together, with its naming as evidence. Nothing changes when
+    the article names no group, or several with none dominant."""
     groups = [m for m in lex.find(text, caseless)
               if not m.canonical.startswith(("Military Forces", "Police Forces"))]
-    if len({m.canonical for m in groups}) != 1:
+    counts = Counter(m.canonical for m in groups)
+    if not counts:
         return reports
+    (top, n), *rest = counts.most_common()
+    if rest and n < 2 * sum(k for _, k in rest):
+        return reports  # several groups, none dominant: whose guerrillas is unclear
+    groups = [m for m in groups if m.canonical == top]
     out = []
     for r in reports:
         militants = [p for p in r.perpetrators
