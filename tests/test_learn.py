@@ -157,3 +157,17 @@ def test_tagged_organisation_with_descriptors_before_a_known_name_takes_the_name
     s, e = plain.index("a local militia"), plain.index(" attacked")
     [same] = perp_mentions(plain, s, e, "PerpOrg", actor_lexicon(), False)
     assert same.text == "a local militia"
+
+
+def test_two_joined_names_are_two_victims_and_descriptions_stay_whole():
+    from eventwire.events.learned import split_names
+
+    text = "gunmen killed erika sullivan and christopher anderson near the border"
+    s, e = text.index("erika"), text.index(" near")
+    assert [text[a:b] for a, b in split_names(text, s, e)] == ["erika sullivan", "christopher anderson"]
+    other = "Gunmen killed the mayor and his wife on Sunday."
+    s, e = other.index("the mayor"), other.index(" on Sunday")
+    assert split_names(other, s, e) == [(s, e)]
+    one = "Police named Juan and Pedro Gomez."
+    s, e = one.index("Juan"), one.index(".")
+    assert split_names(one, s, e) == [(s, e)]

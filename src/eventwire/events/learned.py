@@ -56,6 +56,25 @@ def _snap_to_name(text: str, start: int, end: int, lex: ActorLexicon, caseless: 
     return tail or (start, end)
 
 
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"Erika Sullivan and Christopher Anderson" is two victims: a span that joins two names of
+    two words or more each (no article, pronoun or other small word on either side) is split;
+    "the mayor and his wife" stays whole."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    parts = _AND.split(text[start:end])
+    if len(parts) != 2:
+        return [(start, end)]
+    left, right = parts
+    if any(len(p.split()) < 2 or any(w.lower() in STOP_WORDS for w in p.split()) for p in parts):
+        return [(start, end)]
+    right_start = end - len(right)
+    return [(start, start + len(left)), (right_start, end)]
+
+
 def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon, caseless: bool) -> list[ActorMention]:
     """The tagged perpetrator, and the known group named inside it ("FMLN guerrillas" -> FMLN)."""
     kind = "organization" if role == "PerpOrg" else "individual"
@@ -117,7 +136,8 @@ def merge_fillers(
         if s.role in ("PerpInd", "PerpOrg"):
             t_perps.extend(perp_mentions(text, s.start, s.end, s.role, lex, caseless))
         elif s.role == "Victim":
-            t_victims.append(Mention(text=surface, start=s.start, end=s.end))
+            t_victims.extend(Mention(text=text[a:b], start=a, end=b)
+                             for a, b in split_names(text, s.start, s.end))
         elif s.role == "Target":
             t_targets.append(Mention(text=surface, start=s.start, end=s.end))
         else:
