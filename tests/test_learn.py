@@ -171,3 +171,14 @@ def test_two_joined_names_are_two_victims_and_descriptions_stay_whole():
     one = "Police named Juan and Pedro Gomez."
     s, e = one.index("Juan"), one.index(".")
     assert split_names(one, s, e) == [(s, e)]
+
+
+def test_a_victims_home_town_is_not_part_of_the_name():
+    from eventwire.events.learned import split_names
+
+    text = "the italian roberto roascio of milan was shot"
+    s, e = text.index("roberto"), text.index(" was")
+    assert [text[a:b] for a, b in split_names(text, s, e)] == ["roberto roascio"]
+    title = "the president of colombia was shot"
+    s, e = 0, title.index(" was")
+    assert split_names(title, s, e) == [(s, e)]

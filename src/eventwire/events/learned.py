@@ -57,14 +57,20 @@ def _snap_to_name(text: str, start: int, end: int, lex: ActorLexicon, caseless: 
 
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_OF = re.compile(r"\s+of\s+[\w'’.-]+(?:\s+[\w'’.-]+)?$", re.IGNORECASE)
 
 
 def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """"Erika Sullivan and Christopher Anderson" is two victims: a span that joins two names of
     two words or more each (no article, pronoun or other small word on either side) is split;
-    "the mayor and his wife" stays whole."""
+    "the mayor and his wife" stays whole. A name's "of <town>" is dropped."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    origin = _OF.search(text, start, end)
+    if origin is not None and origin.end() == end:
+        name = text[start:origin.start()].split()
+        if len(name) >= 2 and not any(w.lower() in STOP_WORDS for w in name):
+            end = origin.start()  # "Roberto Roascio of Milan": the name, not where he is from
     parts = _AND.split(text[start:end])
     if len(parts) != 2:
         return [(start, end)]
