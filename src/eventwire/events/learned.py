@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from eventwire.actors import ActorLexicon
@@ -64,8 +65,6 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """"Erika Sullivan and Christopher Anderson" is two victims: a span that joins two names of
     two words or more each (no article, pronoun or other small word on either side) is split;
     "the mayor and his wife" stays whole. A name's "of <town>" is dropped."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     origin = _OF.search(text, start, end)
     if origin is not None and origin.end() == end:
         name = text[start:origin.start()].split()

@@ -42,6 +42,8 @@ _STATE_AFTER = re.compile(
     r"|state (?:senate|house|assembly|legislature|police|troopers|patrol)|national guard"
     r"|highway patrol|(?:limited liability )?"
     r"(?:company|corporation|corp\.|llc|limited partnership)\b)")
+# What stands between a name and the place that holds it: "Queens, New York", "X in Y".
+CONTAINER_GAPS = frozenset({",", "in", ", in", "in the", ", in the"})
 _STATE_BEFORE = re.compile(r"(?:governor|state) of $")
 # "states such as California or Washington": every name of the list is a state. Two plain
 # patterns (a list head, then only names and separators up to the mention), each matched once,
@@ -291,7 +293,7 @@ def _hints(ms: list[Mention], dt: str) -> None:
             m.hint = m.hint or "state"
         if i + 1 < len(ms) and not ms[i + 1].demonym:
             gap = re.sub(r"\s+", " ", dt[m.end:ms[i + 1].start]).strip()
-            if gap in (",", "in", ", in", "in the", ", in the") and len(gap) < 8:
+            if gap in CONTAINER_GAPS:
                 m.container = i + 1
                 nxt = ms[i + 1]
                 listed = re.match(r"\s*(?:,|and\b|or\b)\s*[A-Z]", dt[nxt.end:nxt.end + 8]) or \

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from eventwire.errors import ModelError
 from eventwire.geo.areas import Areas
 from eventwire.geo.build import GAZETTEER_VERSION, build_gazetteer, gazetteer_fingerprint
-from eventwire.geo.detect import FACILITY_WORDS, Mention, detect
+from eventwire.geo.detect import CONTAINER_GAPS, FACILITY_WORDS, Mention, detect
 from eventwire.geo.gazetteer import (
     NAME_ABBREV,
     NAME_ALT,
@@ -153,7 +153,7 @@ class Geoparser:
         for i, m in enumerate(merged[:-1]):  # "the CHU in Montpellier": the given span's town
             if id(m) in given and m.container is None:
                 gap = " ".join(text[m.end:merged[i + 1].start].split())
-                if gap in (",", "in", ", in", "in the", ", in the"):
+                if gap in CONTAINER_GAPS:
                     m.container = i + 1
         return merged
 
@@ -313,11 +313,7 @@ class Geoparser:
             town = self.gaz.capitals.get(host) if host else None
         else:
             return None
-        if town is None:
-            return None
-        return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,
-                     country_code=town.country_code, admin1=town.admin1, lat=town.lat,
-                     lon=town.lon, precision="town", geonameid=None, feature="facility")
+        return _standing_in(m, town, text) if town is not None else None
 
     def _narrow(self, inner: Place, i: int, mentions: list[Mention],
                 chosen: list[Candidate | None], text: str,
@@ -382,10 +378,7 @@ class Geoparser:
             town = max(pool, key=lambda c: (pool[c], c.population)) if pool else None
         if town is None:
             return Place(text=text[m.start:m.end], start=m.start, end=m.end)
-        return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,
-                     country_code=town.country_code, admin1=town.admin1, lat=town.lat,
-                     lon=town.lon, precision=town.precision,  # type: ignore[arg-type]
-                     geonameid=None, feature="facility")
+        return _standing_in(m, town, text)
 
     def _vicinity(self, i: int, mentions: list[Mention], chosen: list[Candidate | None],
                   text: str, home: tuple[str | None, str | None]) -> Place:
@@ -507,6 +500,14 @@ def reindex(old: list[Mention], new: list[Mention]) -> list[Mention]:
         if m.container is not None:
             m.container = pos.get(id(old[m.container])) if m.container < len(old) else None
     return new
+
+
+def _standing_in(m: Mention, town: Candidate, text: str) -> Place:
+    """A facility's place: its own span, at the point and precision of what it stands in."""
+    return Place(text=text[m.start:m.end], start=m.start, end=m.end, name=town.name,
+                 country_code=town.country_code, admin1=town.admin1, lat=town.lat,
+                 lon=town.lon, precision=town.precision,  # type: ignore[arg-type]
+                 geonameid=None, feature="facility")
 
 
 def _place(m: Mention, c: Candidate, text: str) -> Place:
