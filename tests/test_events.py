@@ -115,6 +115,17 @@ def test_attack_with_dynamite_is_a_bombing(pipeline, rules_only):
     assert [e.subtype for e in evs] == ["bombing"]
 
 
+def test_bombs_and_gunfire_are_an_armed_attack(pipeline, rules_only):
+    evs = events(pipeline, "Gunmen threw a bomb at the union office in Soyapango and fired machineguns at the guards on Monday.")
+    assert [e.subtype for e in evs] == ["armed_attack"]
+    assert any("machinegun" in w.text for w in evs[0].weapons)
+
+
+def test_a_bomb_alone_stays_a_bombing(pipeline, rules_only):
+    evs = events(pipeline, "A bomb exploded at the union office in Soyapango on Monday, wounding two guards.")
+    assert [e.subtype for e in evs] == ["bombing"]
+
+
 def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
     evs = events(pipeline, "Air force planes bombed a village in Chalatenango on Monday, killing four peasants.")
     assert evs and evs[0].subtype == "airstrike"

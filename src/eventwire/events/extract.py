@@ -102,10 +102,18 @@ _AIR_FORCE = re.compile(r"\bair[ -]forces?\b|\baviation\b")
 _EXPLOSIVE_WEAPONS = ("dynamite", "explosive", "bomb", "tnt")
 
 
+_FIREARM = re.compile(r"\b(?:machine[ -]?guns?|(?:sub)?machineguns?|rifles?|pistols?|revolvers?|guns?|firearms?|bullets?|"
+                     r"shotguns?|carbines?|ak-47s?|m-16s?|uzis?|kalashnikovs?|gunfire)\b")
+
+
 def _by_weapon(subtype: str, weapons: list[Mention]) -> str:
-    """An attack carried out with explosives alone is a bombing ("attacked the pylon with dynamite")."""
+    """An attack carried out with explosives alone is a bombing ("attacked the pylon with dynamite");
+    a bombing carried out with guns as well is an armed attack ("threw a bomb and opened fire
+    with machineguns"), as GTD codes an armed assault and MUC-4 keys an ATTACK."""
     if subtype in ("armed_attack", "sabotage") and weapons and all(any(w in m.text.lower() for w in _EXPLOSIVE_WEAPONS) for m in weapons):
         return "bombing"
+    if subtype in ("bombing", "grenade") and any(_FIREARM.search(m.text.lower()) for m in weapons):
+        return "armed_attack"
     return subtype
 
 
