@@ -126,6 +126,25 @@ def test_a_bomb_alone_stays_a_bombing(pipeline, rules_only):
     assert [e.subtype for e in evs] == ["bombing"]
 
 
+@pytest.mark.parametrize(("text", "perp", "kind"), [
+    ("Three bombs exploded at bank offices in Bogota on Monday. Authorities attribute the attacks to drug traffickers.",
+     "drug traffickers", "individual"),
+    ("A car bomb exploded outside the police station in Mogadishu on Monday. Police blamed the bombing on al-Shabaab.",
+     "al-Shabaab", "organization"),
+])
+def test_whom_the_report_blames_is_a_perpetrator(pipeline, rules_only, text, perp, kind):
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert (perp, kind) in [(p.text, p.kind) for p in evs[0].perpetrators]
+
+
+def test_a_denied_blame_names_no_perpetrator(pipeline, rules_only):
+    evs = events(pipeline, "A car bomb exploded outside the police station in Mogadishu on Monday. "
+                           "Police did not blame the bombing on al-Shabaab.")
+    assert len(evs) == 1
+    assert "al-Shabaab" not in [p.text for p in evs[0].perpetrators]
+
+
 def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
     evs = events(pipeline, "Air force planes bombed a village in Chalatenango on Monday, killing four peasants.")
     assert evs and evs[0].subtype == "airstrike"

@@ -73,3 +73,9 @@ def test_truecase_capitalises_names_that_place_cues_announce():
                    "IN THE NORTHERN PROVINCE OF BALKH AND THE CITY OF SAN VICENTE.")
     assert "town of Pichari" in out and "Paktia province" in out
     assert "province of Balkh" in out and "city of San Vicente" in out and "northern province" in out
+
+
+def test_truecase_leaves_town_names_that_are_english_words_in_lower_case():
+    out = truecase("the guerrillas carried out surprise attacks with mobile units near bogota and shanghai.")
+    assert "surprise attacks" in out and "mobile units" in out  # Surprise, Arizona; Mobile, Alabama
+    assert "Bogota" in out and "Shanghai" in out  # a capital, and a town of over a million, stay names

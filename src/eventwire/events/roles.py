@@ -221,10 +221,47 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
             _add_np(roles, g, "perpetrator", lex, text, caseless)
 
 
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def blamed(tok: Token) -> list[Token]:
+    """Whom the sentence blames for an incident, at the verb ``tok``: "authorities attribute the
+    attacks to drug traffickers", "police blamed the bombing on the ELN", "officials blamed rebels
+    for the attack", "the army held the FMLN responsible", "X was responsible for the massacre"."""
+    lemma = _lemma(tok)
+    if tok.pos_ not in ("VERB", "AUX", "ADJ") or _negated(tok):
+        return []
+    out: list[Token] = []
+    if lemma in ("attribute", "ascribe", "blame"):
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        event_obj = any(o.lower_ in _EVENT_NOUNS or _lemma(o) in _EVENT_NOUNS for o in objs)
+        # the parser hangs "on X" on the verb or on its object ("blamed [the bombing on X]")
+        heads = [tok] + [o for o in objs if event_obj]
+        preps: dict[str, list[Token]] = {}
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep":
+                    preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+        if lemma in ("attribute", "ascribe") or event_obj:
+            out.extend(preps.get("to" if lemma != "blame" else "on", []))  # "blamed the attack on X"
+        elif lemma == "blame" and "for" in preps:
+            out.extend(objs)  # "blamed rebels for the attack", "rebels were blamed for ..."
+    elif lemma == "hold" and any(c.lower_ == "responsible" for c in tok.children):
+        out.extend(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+    elif tok.lower_ == "responsible" and tok.dep_ == "acomp" and not _negated(tok.head):
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+            out.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+    return [t for t in out if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _EVENT_NOUNS]
+
+
 def sentence_roles(doc: Doc, sent_start: int, sent_end: int, lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
-    """Victims of kill/wound verbs and weapons named anywhere in an event sentence."""
+    """Victims of kill/wound verbs, whom the sentence blames, and weapons named anywhere in an
+    event sentence."""
     for tok in doc[sent_start:sent_end]:
         lemma = _lemma(tok)
+        for who in blamed(tok):
+            _add_np(roles, who, "perpetrator", lex, text, caseless)
         if tok.pos_ in ("VERB", "AUX") and (lemma in lx.KILL_WORDS or lemma in lx.WOUND_WORDS) or tok.lower_ in ("killed", "wounded", "injured", "dead"):
             for c in tok.children:
                 if c.dep_ in ("nsubjpass", "dobj"):

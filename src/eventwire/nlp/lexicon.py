@@ -9,6 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from unidecode import unidecode
 
 from eventwire.actors import actor_lexicon
+from eventwire.nlp.english import verbs_and_modifiers
 
 _CALENDAR = (
     "January February March April May June July August September October November December "
@@ -44,8 +45,11 @@ def proper_names() -> dict[str, str]:
         add(country["name"])
         if country.get("capital"):
             add(country["capital"])
+    ordinary = verbs_and_modifiers()
     for city in gc.get_cities().values():
         if city["population"] >= 50_000:
+            if city["population"] < 1_000_000 and city["name"].lower() in ordinary:
+                continue  # "surprise attacks", "mobile units": English first, a town second
             add(city["name"])
     for state in gc.get_us_states().values():
         add(state["name"])
