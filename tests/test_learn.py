@@ -159,6 +159,17 @@ def test_tagged_organisation_with_descriptors_before_a_known_name_takes_the_name
     assert same.text == "a local militia"
 
 
+def test_a_tagged_organisation_that_is_one_english_word_is_no_group():
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import perp_mentions
+
+    text = "the armed men and the military attacked the offices of the milanese firm at work"
+    for word, kept in (("armed", False), ("milanese", False), ("military", True)):
+        start = text.index(word)
+        found = perp_mentions(text, start, start + len(word), "PerpOrg", actor_lexicon(), True)
+        assert [m.text for m in found] == ([word] if kept else []), word
+
+
 def test_two_joined_names_are_two_victims_and_descriptions_stay_whole():
     from eventwire.events.learned import split_names
 

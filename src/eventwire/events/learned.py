@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
 from eventwire.model import ActorMention, Mention
+from eventwire.nlp.english import verbs_and_modifiers
 
 # minimum tagger probability per role for a span to become a filler
 MIN_SCORE: dict[str, float] = {"PerpInd": 0.5, "PerpOrg": 0.5, "Target": 0.5, "Victim": 0.5, "Weapon": 0.5}
@@ -80,12 +81,19 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, start + len(left)), (right_start, end)]
 
 
+# one-word organisations that are also English verbs or adjectives ("the military said")
+_INSTITUTIONS = frozenset({"military", "police", "army", "government", "group", "guard", "navy", "command"})
+
+
 def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon, caseless: bool) -> list[ActorMention]:
     """The tagged perpetrator, and the known group named inside it ("FMLN guerrillas" -> FMLN)."""
     kind = "organization" if role == "PerpOrg" else "individual"
     if kind == "organization":
         start, end = _snap_to_name(text, start, end, lex, caseless)
     surface = text[start:end]
+    if (kind == "organization" and surface.isalpha() and surface.lower() in verbs_and_modifiers()
+            and surface.lower() not in _INSTITUTIONS and not lex.canonicalize(surface, caseless)):
+        return []  # "armed", "work", "Milanese": a word the tagger cut out of a phrase, no group
     out = [ActorMention(text=surface, start=start, end=end, kind=kind, canonical=lex.canonicalize(surface, caseless))]
     if kind == "individual":
         for m in lex.find(surface, caseless):
