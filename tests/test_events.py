@@ -145,6 +145,16 @@ def test_a_denied_blame_names_no_perpetrator(pipeline, rules_only):
     assert "al-Shabaab" not in [p.text for p in evs[0].perpetrators]
 
 
+def test_the_murder_of_named_people_is_not_part_of_a_battle_reported_before_it(pipeline, rules_only):
+    text = ("Fierce fighting between the army and the rebels left 100 dead on Monday. "
+            "Uniformed men killed university rector Ignacio Ellacuria in San Salvador on Monday.")
+    evs = events(pipeline, text)
+    murders = [e for e in evs if e.subtype != "armed_clash"]
+    assert len(murders) == 1
+    assert any("Ellacuria" in v.text for v in murders[0].victims)
+    assert not any("Ellacuria" in v.text for e in evs if e.subtype == "armed_clash" for v in e.victims)
+
+
 def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
     evs = events(pipeline, "Air force planes bombed a village in Chalatenango on Monday, killing four peasants.")
     assert evs and evs[0].subtype == "airstrike"

@@ -211,8 +211,10 @@ def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list
         mine = _named_objects(doc, [t for t in trigs if not t.generic])
         if clusters and mine:
             theirs = _named_objects(doc, clusters[-1].triggers)
-            if theirs and not mine & theirs:
-                # "... killed lawyer Carlos Gomez", "the attack on Senator Galan": another victim
+            if theirs and not mine & theirs or all(t.subtype == "armed_clash" for t in clusters[-1].triggers):
+                # "... killed lawyer Carlos Gomez", "the attack on Senator Galan": another victim;
+                # "fighting that left 1,000 dead ... the killing of rector Ignacio Ellacuria": the
+                # murder of named people is not part of a battle reported before it
                 clusters.append(Cluster([k], list(trigs)))
                 continue
         if clusters and (not strong_fresh or k in anaphors and not _new_anchor(k, bounds, ctx, clusters)):
@@ -233,7 +235,7 @@ def _named_objects(doc: Doc, trigs: list[Trigger]) -> set[str]:
     for t in trigs:
         for tok in doc[t.start : t.end]:
             for c in tok.children:
-                if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ in ("of", "on", "against") and tok.pos_ == "NOUN":
+                if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "including") and tok.pos_ == "NOUN":
                     heads = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
                     for h in heads:
                         out |= {w.lower_ for w in h.subtree if w.ent_type_ == "PERSON"}
@@ -435,6 +437,10 @@ def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
     if b_words & _SEPARATE_CUES:
         return False
     if _other_victims(a, b):
+        return False
+    if (a.subtype == "armed_clash") != (b.subtype == "armed_clash") and _victim_names(b if a.subtype == "armed_clash" else a):
+        # "fighting that left 1,000 dead ... the killing of rector Ignacio Ellacuria": the murder
+        # of named people is an incident of its own, not part of the battle reported beside it
         return False
     da, db = _explicit_date(a), _explicit_date(b)
     if da and db and (db.start > da.end or da.start > db.end):
