@@ -131,6 +131,19 @@ def test_us_state_abbreviation_after_a_comma() -> None:
     assert la.admin1 == "Louisiana"
 
 
+def test_lower_cased_town_names_inside_personal_names_are_no_places() -> None:
+    from eventwire.nlp import truecase
+
+    lowered = ("adolfo mesa meneses and colonel rene emilio ponce, chief of staff, met in mesa. "
+               "the daughter, celina maricet ramos, was killed in cali, valle del cauca.")
+    ps = places(lowered, doc_text=truecase(lowered))
+    names = [(p.text, p.start) for p in ps]
+    assert ("mesa", lowered.index("mesa meneses")) not in names  # a man's name
+    assert ("mesa", lowered.index("in mesa") + 3) in names  # after "in": the town
+    assert not by_text(ps, "ponce") and not by_text(ps, "celina")
+    assert by_text(ps, "cali")[0].country_code == "CO"
+
+
 def test_lower_cased_text_keeps_offsets_and_surface_from_text() -> None:
     original = "Gunmen attacked a police station in Peshawar, Pakistan."
     lowered = original.lower()

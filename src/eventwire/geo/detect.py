@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span
 from eventwire.geo.areas import DIRECTIONS
 from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, NAME_MAIN, Gazetteer
 from eventwire.geo.normalize import norm
+from eventwire.nlp.english import english_words
+from eventwire.nlp.names import given_names, surnames
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_TOKENS = 6
@@ -128,6 +130,8 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
         if in_person and not _place_context(doc, m) and not m.demonym:
             continue
         found.append(m)
+    if dt != text:  # truecased copy: the capitals are guesses, a name may be a person's
+        found = [m for m in found if not _in_personal_name(m, found, text, lex)]
     agencies = [(a.start(1), a.end(1)) for a in _DATELINE_AGENCY.finditer(text)]
     if agencies:  # "LIMA, 12 MAR 24 (PRENSA SUR) --": the wire service, not a place
         found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in agencies)]
@@ -140,6 +144,35 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
     found.extend(_composites(found, text, dt, gaz))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
+
+
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
+_PREV_WORD = re.compile(r"([^\W\d_]+) $")
+
+
+def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str, int]) -> bool:
+    """In text without case, a one-word town between name words is part of a person's name:
+    "adolfo mesa meneses" (Mesa, Arizona), "celina maricet ramos" (Celina, Texas), "colonel rene
+    emilio ponce" (Ponce, Puerto Rico). A place preposition before it keeps it a place, and so
+    does a neighbour that is a place itself ("cali, valle del cauca")."""
+    if " " in m.key or m.demonym or m.hint is not None:
+        return False
+    before = text[max(0, m.start - 30):m.start].lower()
+    after = text[m.end:m.end + 30].lower()
+    prev = _PREV_WORD.search(before)
+    nxt = _NEXT_WORD.match(after)
+    words = [w.group(1) for w in (prev, nxt) if w]
+    if not words or (prev and prev.group(1) in PLACE_PREPS | {"of", "de"}):
+        return False
+    if any(w in lex for w in words) or any(o is not m and (o.end == m.start - 1 or o.start == m.end + 1) for o in found):
+        return False
+    names = given_names() | surnames()
+    p, n = prev.group(1) if prev else None, nxt.group(1) if nxt else None
+    n2 = nxt.group(2) if nxt else None
+    if p in names and n in names or p in given_names() and n is None:
+        return True  # "adolfo mesa meneses", "colonel rene emilio ponce, chief of staff"
+    # "celina maricet ramos": a word no dictionary knows, then a surname
+    return n is not None and n not in english_words() and n not in lex and n2 in surnames()
 
 
 def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | None:

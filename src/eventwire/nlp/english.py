@@ -37,3 +37,10 @@ def verbs_and_modifiers() -> frozenset[str]:
     Nouns are left out on purpose: the noun index holds proper names too ("colorado")."""
     index = _wordnet_index()
     return index.get("verb", frozenset()) | index.get("adj", frozenset()) | index.get("adv", frozenset())
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every lemma of the index, nouns included (so proper names such as "colorado" too)."""
+    index = _wordnet_index()
+    return frozenset().union(*index.values()) if index else frozenset()
