@@ -155,6 +155,22 @@ def test_the_murder_of_named_people_is_not_part_of_a_battle_reported_before_it(p
     assert not any("Ellacuria" in v.text for e in evs if e.subtype == "armed_clash" for v in e.victims)
 
 
+def test_a_victim_is_not_also_the_perpetrator(pipeline, monkeypatch):
+    from eventwire.events import learned
+    from eventwire.learn.windows import RoleSpan
+
+    text = "Gunmen murdered presidential candidate Waldemar Franklin Quintero in Medellin on Monday."
+    start = text.index("Waldemar Franklin")
+    # the tagger, wrongly, also reads part of the victim's name as the perpetrator
+    spans = [RoleSpan(start, start + len("Waldemar Franklin"), "PerpInd", 0.9),
+             RoleSpan(start, start + len("Waldemar Franklin Quintero"), "Victim", 0.9)]
+    monkeypatch.setattr(learned, "role_spans", lambda doc: spans)
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert [v.text for v in evs[0].victims] == ["Waldemar Franklin Quintero"]
+    assert not [p.text for p in evs[0].perpetrators if "Waldemar" in p.text]
+
+
 def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
     evs = events(pipeline, "Air force planes bombed a village in Chalatenango on Monday, killing four peasants.")
     assert evs and evs[0].subtype == "airstrike"

@@ -404,8 +404,12 @@ _DESCRIBING = frozenset("dead slain murdered kidnapped wounded injured prominent
 def _victim_names(report: EventReport) -> list[set[str]]:
     """The words of each victim that is named ("Colonel Lopez Huila" -> {lopez, huila}); a
     description ("two civilians", "the mayor") names nobody."""
+    return _names_of(report.victims)
+
+
+def _names_of(victims: list[Mention]) -> list[set[str]]:
     out = []
-    for m in report.victims:
+    for m in victims:
         words = _WORD.findall(m.text.lower())
         # a name follows its description: "dead journalist Juan Perez" names Juan Perez
         last = max((i for i, w in enumerate(words) if w in lx.PERSON_NOUNS), default=-1)
@@ -694,6 +698,10 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps, victims = full_names(doc, text, perps), full_names(doc, text, victims)
     weapons = [w for w in weapons if not _held(doc, w)]
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
+    named = _names_of(victims)
+    # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar
+    # Franklin Quintero" does not make "Waldemar Franklin" his murderer
+    perps = [p for p in perps if not any(w and (w <= n or n <= w) for n in named for w in [set(_WORD.findall(p.text.lower()))])]
     subtype = _by_victims(_by_weapon(_by_perpetrator(subtype, perps), weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
