@@ -261,6 +261,9 @@ def sentence_roles(doc: Doc, sent_start: int, sent_end: int, lex: ActorLexicon, 
     for tok in doc[sent_start:sent_end]:
         lemma = _lemma(tok)
         for who in blamed(tok):
+            # "blamed the bombing on X" reads like "the attack on X": X is no victim or target
+            roles.fillers = [f for f in roles.fillers if not (
+                f.role in ("victim", "target") and f.phrase.start <= who.idx < f.phrase.end)]
             _add_np(roles, who, "perpetrator", lex, text, caseless)
         if tok.pos_ in ("VERB", "AUX") and (lemma in lx.KILL_WORDS or lemma in lx.WOUND_WORDS) or tok.lower_ in ("killed", "wounded", "injured", "dead"):
             for c in tok.children:
