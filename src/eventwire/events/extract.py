@@ -422,6 +422,11 @@ def _names_of(victims: list[Mention]) -> list[set[str]]:
     return out
 
 
+def _is_named_victim(perp: ActorMention, named: list[set[str]]) -> bool:
+    words = set(_WORD.findall(perp.text.lower()))
+    return bool(words) and any(words <= n or n <= words for n in named)
+
+
 def _other_victims(a: EventReport, b: EventReport) -> bool:
     """Do both reports name their victims, and no one in common ("the murder of X" and "the
     assassination of Y" are two incidents)?"""
@@ -698,10 +703,10 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps, victims = full_names(doc, text, perps), full_names(doc, text, victims)
     weapons = [w for w in weapons if not _held(doc, w)]
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
-    named = _names_of(victims)
     # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar
     # Franklin Quintero" does not make "Waldemar Franklin" his murderer
-    perps = [p for p in perps if not any(w and (w <= n or n <= w) for n in named for w in [set(_WORD.findall(p.text.lower()))])]
+    named = _names_of(victims)
+    perps = [p for p in perps if not _is_named_victim(p, named)]
     subtype = _by_victims(_by_weapon(_by_perpetrator(subtype, perps), weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]

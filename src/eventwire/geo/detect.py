@@ -18,7 +18,7 @@ from eventwire.geo.areas import DIRECTIONS
 from eventwire.geo.gazetteer import NAME_ABBREV, NAME_DEMONYM, NAME_MAIN, Gazetteer
 from eventwire.geo.normalize import norm
 from eventwire.nlp.english import english_words
-from eventwire.nlp.names import given_names, surnames
+from eventwire.nlp.names import given_names, name_words, surnames
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_TOKENS = 6
@@ -166,7 +166,7 @@ def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str
         return False
     if any(w in lex for w in words) or any(o is not m and (o.end == m.start - 1 or o.start == m.end + 1) for o in found):
         return False
-    names = given_names() | surnames()
+    names = name_words()
     p, n = prev.group(1) if prev else None, nxt.group(1) if nxt else None
     n2 = nxt.group(2) if nxt else None
     if p in names and n in names or p in given_names() and n is None:

@@ -37,3 +37,9 @@ def given_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     ordinary = verbs_and_modifiers()
     return frozenset(n for n in _census("dist.all.last") if n not in STOP_WORDS and n not in ordinary)
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Given names and surnames together."""
+    return given_names() | surnames()
