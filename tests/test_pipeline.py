@@ -62,6 +62,20 @@ def test_seed_has_exactly_the_two_incidents(seed_result):
     assert sorted(e.type for e in seed_result.events) == ["explosion", "riot"]
 
 
+def test_undated_seed_still_keeps_the_two_incidents_apart(pipeline):
+    # no publication date: "two days ago" and "last month" cannot be dated, but they are still
+    # not the same day, so the prison riot is not folded into the bombing
+    from conftest import SEED, require_shared
+    from eventwire.model import RawDocument
+
+    text = require_shared(SEED).read_text(encoding="utf-8")
+    result = next(pipeline.process([RawDocument(id="seed-undated", source=str(SEED), text=text)]))
+    by_type = {e.type: e for e in result.events}
+    assert sorted(by_type) == ["explosion", "riot"]
+    assert by_type["explosion"].fatalities.best == 3 and by_type["riot"].fatalities.low == 31
+    assert by_type["explosion"].date is None and by_type["riot"].date is None  # nothing invented
+
+
 def test_seed_quotes_are_attributed_with_roles(seed_result):
     by_speaker = {q.speaker: q.speaker_role for q in seed_result.quotes if q.speaker}
     assert "Federal Security Service" in by_speaker["Alexander Bortnikov"]

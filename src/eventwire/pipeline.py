@@ -24,6 +24,10 @@ from eventwire.quotes import find_quotes
 
 log = logging.getLogger(__name__)
 
+# Stand-in publication date for undated documents, only to tell relative dates apart when
+# deciding whether two reports are one incident; events of undated documents stay undated.
+_UNDATED_BASE = date(2000, 7, 15)  # mid-month: "two days ago" and "last month" fall apart
+
 
 class Pipeline:
     """Holds the loaded models; build once, call ``process`` many times."""
@@ -104,6 +108,7 @@ class Pipeline:
             published=article.published,
             temporal=find_temporal_expressions(text, article.published),
             locate=locate,
+            anchors=None if article.published else find_temporal_expressions(text, _UNDATED_BASE),
         )
         events = extract_events(ctx, self.actors, self.options.min_event_confidence)
         quotes = find_quotes(ann.doc, text)

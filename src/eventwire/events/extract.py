@@ -62,6 +62,10 @@ class DocContext:
     published: date | None
     temporal: list[TemporalExpression]
     locate: object  # callable(start, end) -> Location | None
+    # the temporal expressions again, resolved against a stand-in date when the document has
+    # none: "two days ago" and "last month" cannot be dated then, but they still cannot be the
+    # same day, which is all that keeping two reports apart needs
+    anchors: list[TemporalExpression] | None = None
 
 
 def _choose_subtype(triggers: list[Trigger], doc: Doc, sent_tokens: set[str]) -> Trigger:
@@ -252,11 +256,12 @@ def _elaborates(doc: Doc, bound: tuple[int, int, int, int], ctx: DocContext) -> 
 def _new_anchor(k: int, bounds, ctx: DocContext, clusters: list[Cluster]) -> bool:
     """Does sentence k name a date that conflicts with the previous cluster's?"""
     start, end = bounds[k][2], bounds[k][3]
-    mine = [e for e in ctx.temporal if start <= e.start < end]
+    anchors = ctx.temporal if ctx.anchors is None else ctx.anchors
+    mine = [e for e in anchors if start <= e.start < end]
     if not mine:
         return False
     prev = clusters[-1]
-    theirs = [e for e in ctx.temporal for s in prev.sentences if bounds[s][2] <= e.start < bounds[s][3]]
+    theirs = [e for e in anchors for s in prev.sentences if bounds[s][2] <= e.start < bounds[s][3]]
     if not theirs:
         return False
     return not any(a.range.start <= b.range.end and b.range.start <= a.range.end for a in mine for b in theirs)
