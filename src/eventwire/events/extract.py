@@ -406,13 +406,9 @@ _NOT_NAME_WORDS = frozenset("one two three four five six seven eight nine ten se
 _DESCRIBING = frozenset("dead slain murdered kidnapped wounded injured prominent local well-known young".split())
 
 
-def _victim_names(report: EventReport) -> list[set[str]]:
+def _victim_names(victims: list[Mention]) -> list[set[str]]:
     """The words of each victim that is named ("Colonel Lopez Huila" -> {lopez, huila}); a
     description ("two civilians", "the mayor") names nobody."""
-    return _names_of(report.victims)
-
-
-def _names_of(victims: list[Mention]) -> list[set[str]]:
     out = []
     for m in victims:
         words = _WORD.findall(m.text.lower())
@@ -435,7 +431,7 @@ def _is_named_victim(perp: ActorMention, named: list[set[str]]) -> bool:
 def _other_victims(a: EventReport, b: EventReport) -> bool:
     """Do both reports name their victims, and no one in common ("the murder of X" and "the
     assassination of Y" are two incidents)?"""
-    na, nb = _victim_names(a), _victim_names(b)
+    na, nb = _victim_names(a.victims), _victim_names(b.victims)
     return bool(na and nb) and not any(x & y for x in na for y in nb)
 
 
@@ -452,7 +448,7 @@ def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
         return False
     if _other_victims(a, b):
         return False
-    if (a.subtype == "armed_clash") != (b.subtype == "armed_clash") and _victim_names(b if a.subtype == "armed_clash" else a):
+    if (a.subtype == "armed_clash") != (b.subtype == "armed_clash") and _victim_names((b if a.subtype == "armed_clash" else a).victims):
         # "fighting that left 1,000 dead ... the killing of rector Ignacio Ellacuria": the murder
         # of named people is an incident of its own, not part of the battle reported beside it
         return False
@@ -710,7 +706,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
     # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar
     # Franklin Quintero" does not make "Waldemar Franklin" his murderer
-    named = _names_of(victims)
+    named = _victim_names(victims)
     perps = [p for p in perps if not _is_named_victim(p, named)]
     subtype = _by_victims(_by_weapon(_by_perpetrator(subtype, perps), weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)

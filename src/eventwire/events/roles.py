@@ -173,7 +173,7 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                     for g in c.children:
                         if g.dep_ == "pobj":
                             _add_np(roles, g, "perpetrator", lex, text, caseless)
-                elif c.dep_ == "prep":
+                elif c.dep_ == "prep" and not _blamed_on(tok, c):
                     _prep_roles(c, lex, text, caseless, roles)
             if lex.is_perpetrator_noun(tok.lower_) and tok.lower_ not in ("mob",):
                 _add_np(roles, tok, "perpetrator", lex, text, caseless)
@@ -225,6 +225,14 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
+def _blamed_on(trigger: Token, prep: Token) -> bool:
+    """"blamed the bombing on X", "attributed the attack to X": the incident noun's "on"/"to"
+    names whom the sentence blames, not what was attacked ("the attack on X")."""
+    head = trigger.head
+    return (trigger.dep_ in ("dobj", "nsubjpass") and prep.lower_ in ("on", "to")
+            and _lemma(head) in ("blame", "attribute", "ascribe"))
+
+
 def blamed(tok: Token) -> list[Token]:
     """Whom the sentence blames for an incident, at the verb ``tok``: "authorities attribute the
     attacks to drug traffickers", "police blamed the bombing on the ELN", "officials blamed rebels
@@ -261,9 +269,6 @@ def sentence_roles(doc: Doc, sent_start: int, sent_end: int, lex: ActorLexicon, 
     for tok in doc[sent_start:sent_end]:
         lemma = _lemma(tok)
         for who in blamed(tok):
-            # "blamed the bombing on X" reads like "the attack on X": X is no victim or target
-            roles.fillers = [f for f in roles.fillers if not (
-                f.role in ("victim", "target") and f.phrase.start <= who.idx < f.phrase.end)]
             _add_np(roles, who, "perpetrator", lex, text, caseless)
         if tok.pos_ in ("VERB", "AUX") and (lemma in lx.KILL_WORDS or lemma in lx.WOUND_WORDS) or tok.lower_ in ("killed", "wounded", "injured", "dead"):
             for c in tok.children:
