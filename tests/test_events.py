@@ -296,6 +296,31 @@ def test_victim_named_in_part_gets_the_full_name(pipeline):
     assert text[v.start : v.end] == v.text
 
 
+def test_name_in_caseless_text_is_widened_by_census_names_not_by_titles(pipeline):
+    from eventwire.events.learned import full_names
+    from eventwire.model import Mention
+
+    # without letter case the parser reads "hector" (an English verb) and "gomez" as common
+    # nouns; the census lists make them name words, "citizen" and "companion" stay outside
+    text = (
+        "lima, 9 jan 90 (efe) -- u.s. citizen hector delgado parker, a television impresario, left "
+        "his home on sunday. on monday gunmen kidnapped delgado parker outside his office, and "
+        "companion maria gomez saw it. police are looking for gomez."
+    )
+    ann = next(pipeline.annotator.annotate_many([text]))
+    assert ann.truecased
+
+    def widened(part: str, caseless: bool = True) -> list[str]:
+        i = text.rindex(part)
+        out = full_names(ann.doc, text, [Mention(text=part, start=i, end=i + len(part))], caseless)
+        assert all(text[m.start : m.end] == m.text for m in out)
+        return [m.text for m in out]
+
+    assert widened("delgado parker") == ["hector delgado parker"]
+    assert widened("gomez") == ["maria gomez"]
+    assert widened("gomez", caseless=False) == ["gomez"]  # cased text: the parse decides
+
+
 def test_attack_on_armed_group_is_a_clash(pipeline):
     evs = events(pipeline, "Helicopter gunships opened fire on rebel columns in the north on Monday.")
     assert [e.subtype for e in evs] == ["armed_clash"]

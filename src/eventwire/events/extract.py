@@ -701,7 +701,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         anchors = [doc[t.start].idx for t in cluster.triggers]
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
-    perps, victims = full_names(doc, text, perps), full_names(doc, text, victims)
+    perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
     # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar

@@ -19,6 +19,7 @@ from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
 from eventwire.model import ActorMention, Mention
 from eventwire.nlp.english import verbs_and_modifiers
+from eventwire.nlp.names import census_names
 
 # minimum tagger probability per role for a span to become a filler
 MIN_SCORE: dict[str, float] = {"PerpInd": 0.5, "PerpOrg": 0.5, "Target": 0.5, "Victim": 0.5, "Weapon": 0.5}
@@ -226,6 +227,8 @@ def attach_orphans(
             candidates: list = perp_mentions(text, s.start, s.end, s.role, lex, caseless)
         else:
             candidates = [Mention(text=surface, start=s.start, end=s.end)]
+        if s.role in ("PerpInd", "Victim"):
+            candidates = full_names(doc, text, candidates, caseless)
         new = [m for m in candidates if len(dedupe_mentions([*current, m])) > len(current)]
         current.extend(new)
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
@@ -241,24 +244,30 @@ def attach_orphans(
 _TITLES = frozenset(
     """mr mrs ms dr col colonel gen general capt captain lt lieutenant maj major sgt sergeant
     president minister father monsignor msgr archbishop bishop judge mayor senator deputy
-    commander don dona doctor engineer attorney governor""".split()
+    commander don dona doctor engineer attorney governor rector citizen national resident
+    companion boss""".split()
 )
 _NAME_JOINERS = frozenset("de del la y van von da dos".split())
 _LONGEST_NAME = 5
 
 
-def _name_token(tok) -> bool:  # noqa: ANN001 - spacy Token
+def _name_token(tok, caseless: bool = False) -> bool:  # noqa: ANN001 - spacy Token
     if not tok.is_alpha or tok.tag_ == "NNPS" or tok.lower_ in _TITLES or tok.lower_ in lx.PERSON_NOUNS:
         return False  # "Ecuadoreans", "journalist": who the person is, not their name
-    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
+    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
+        return True
+    # without letter case the tagger reads foreign names as common nouns ("hector delgado
+    # parker", "luis antonio meneses benavides"); a census given name or surname is one
+    return caseless and tok.pos_ in ("NOUN", "ADJ", "X") and tok.lower_ in census_names()
 
 
-def full_names(doc: Doc, text: str, items: list) -> list:
+def full_names(doc: Doc, text: str, items: list, caseless: bool = False) -> list:
     """A person named in part ("Maza Marquez", "Escobar Gaviria") by the fullest form of that
     name in the document ("Miguel Maza Marquez"), at the place it is written in full.
 
     Only victims and individual perpetrators that are names (every word a proper noun or part
-    of a person entity) are widened, and only by further name words, never by a title.
+    of a person entity, or in text without letter case a census name) are widened, and only by
+    further name words, never by a title.
     """
     out = []
     for m in items:
@@ -266,7 +275,7 @@ def full_names(doc: Doc, text: str, items: list) -> list:
             out.append(m)
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not 1 <= len(span) < _LONGEST_NAME or not all(_name_token(t) for t in span):
+        if span is None or not 1 <= len(span) < _LONGEST_NAME or not all(_name_token(t, caseless) for t in span):
             out.append(m)
             continue
         words = [t.lower_ for t in span]
@@ -276,12 +285,12 @@ def full_names(doc: Doc, text: str, items: list) -> list:
             if doc[i].lower_ != words[0] or [doc[i + j].lower_ for j in range(n)] != words:
                 continue
             a, b = i, i + n
-            while a > 0 and b - a < _LONGEST_NAME and _name_token(doc[a - 1]):
+            while a > 0 and b - a < _LONGEST_NAME and _name_token(doc[a - 1], caseless):
                 a -= 1
             while b < len(doc) and b - a < _LONGEST_NAME:
-                if _name_token(doc[b]):
+                if _name_token(doc[b], caseless):
                     b += 1
-                elif doc[b].lower_ in _NAME_JOINERS and b + 1 < len(doc) and _name_token(doc[b + 1]):
+                elif doc[b].lower_ in _NAME_JOINERS and b + 1 < len(doc) and _name_token(doc[b + 1], caseless):
                     b += 2
                 else:
                     break

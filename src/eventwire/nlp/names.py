@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventwire.nlp.english import verbs_and_modifiers
+from eventwire.nlp.english import english_words, verbs_and_modifiers
 
 
 def _census(name: str) -> frozenset[str]:
@@ -43,3 +43,14 @@ def surnames() -> frozenset[str]:
 def name_words() -> frozenset[str]:
     """Given names and surnames together."""
     return given_names() | surnames()
+
+
+
+@lru_cache(maxsize=1)
+def census_names() -> frozenset[str]:
+    """Words that may be part of a person's name where a neighbour already is one: every given
+    name of the lists, ordinary English words among them ("Hector", "Mark"), and the surnames
+    that are no English word ("Meneses"; not "Rector", "Boss", which the surname list has)."""
+    ordinary = english_words()
+    given = _census("dist.male.first") | _census("dist.female.first")
+    return frozenset(n for n in given | (_census("dist.all.last") - ordinary) if n not in STOP_WORDS)
