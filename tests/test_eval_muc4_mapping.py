@@ -95,3 +95,17 @@ def test_victim_filler_is_the_persons_name() -> None:
     assert person_name("President Cerezo") == "Cerezo"
     for description in ("two civilians", "nine people", "police officers", "the minister", "37", "soldier"):
         assert person_name(description) is None, description
+
+
+def test_vague_quantifiers_are_left_out_of_descriptions_but_numbers_stay() -> None:
+    ev = event(
+        "bombing",
+        perpetrators=[actor("several armed men", "individual")],
+        targets=[mention("various bank branches"), mention("another bus"), mention("two transformers")],
+        weapons=[mention("some grenades"), mention("7 kg of dynamite")],
+    )
+    template = event_to_template(ev)
+    assert template is not None
+    assert template.fillers("PerpInd") == ("armed men",)
+    assert template.fillers("Target") == ("bank branches", "bus", "two transformers")
+    assert template.fillers("Weapon") == ("grenades", "7 kg of dynamite")

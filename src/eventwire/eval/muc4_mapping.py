@@ -79,6 +79,17 @@ def person_name(text: str) -> str | None:
     return text[start:] if start >= 0 else " ".join(words)
 
 
+# "The answer key may exclude quantifiers and certain unhelpful modifiers such as 'another'"
+# (template-doc part 2, slots 9 and 19); numbers stay: the key keeps "7 kg of dynamite" as
+# often as it drops the count
+_VAGUE_QUANTIFIER = re.compile(r"^(?:several|various|some|many|numerous|a few|another)\s+(?=\S)", re.IGNORECASE)
+
+
+def without_quantifier(text: str) -> str:
+    """A description without its vague leading quantifier ("several armed men" -> "armed men")."""
+    return _VAGUE_QUANTIFIER.sub("", text, count=1)
+
+
 def _dedupe(strings: Iterable[str]) -> tuple[str, ...]:
     """Keep the first of fillers that normalise alike: the metric would count repeats as FP."""
     seen: set[str] = set()
@@ -102,6 +113,8 @@ def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, 
     }
     strings = {role: [filler_string(m, choice) for m in sources[role]] for role in ROLES}
     strings["Victim"] = [n for n in (person_name(v) for v in strings["Victim"]) if n]
+    for role in ("PerpInd", "Target", "Weapon"):
+        strings[role] = [without_quantifier(s) for s in strings[role]]
     return {role: _dedupe(strings[role]) for role in ROLES}
 
 
