@@ -321,6 +321,14 @@ def test_name_in_caseless_text_is_widened_by_census_names_not_by_titles(pipeline
     assert widened("gomez", caseless=False) == ["gomez"]  # cased text: the parse decides
 
 
+def test_landmark_at_a_distance_is_no_target(pipeline):
+    near = events(pipeline, "A car bomb exploded 300 metres from the parliament building in the capital on Monday, wounding two guards.")
+    at = events(pipeline, "A car bomb exploded outside the parliament building in the capital on Monday, wounding two guards.")
+    assert len(near) == len(at) == 1
+    assert [t.text for t in at[0].targets] == ["parliament building"]
+    assert near[0].targets == []  # it says where the bomb went off, not what it hit
+
+
 def test_attack_on_armed_group_is_a_clash(pipeline):
     evs = events(pipeline, "Helicopter gunships opened fire on rebel columns in the north on Monday.")
     assert [e.subtype for e in evs] == ["armed_clash"]

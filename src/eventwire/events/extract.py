@@ -20,7 +20,13 @@ from eventwire.dates import TemporalExpression
 from eventwire.events import lexicon as lx
 from eventwire.events.attribution import Attribution, find_claims, find_reporters
 from eventwire.events.casualties import Casualty, combine, find_casualties
-from eventwire.events.learned import attach_orphans, dedupe_mentions, full_names, merge_fillers
+from eventwire.events.learned import (
+    attach_orphans,
+    dedupe_mentions,
+    full_names,
+    is_landmark,
+    merge_fillers,
+)
 from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
 from eventwire.events.triggers import Trigger, find_triggers, held_not_used
 from eventwire.model import (
@@ -703,6 +709,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
+    targets = [t for t in targets if not is_landmark(text, t.start)]
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
     # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar
     # Franklin Quintero" does not make "Waldemar Franklin" his murderer

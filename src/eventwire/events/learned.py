@@ -34,6 +34,20 @@ _NUMBER = re.compile(rf"(?:\d[\d,.]*|{_NUMBER_WORDS})", re.IGNORECASE)
 _COUNTED = re.compile(rf"(?:at least |more than |about |some )?(?:\d[\d,.]*|{_NUMBER_WORDS})\s+\w", re.IGNORECASE)
 
 
+# "went off 150 meters from the government palace": a landmark that says where, not what was hit
+_DISTANCE_FROM = re.compile(
+    r"\b(?:\d[\d,.]*|a few|few|several|some|a couple of|hundreds of|one|two|three|four|five|ten|fifty|a hundred)"
+    r"\s*(?:-\s*)?(?:meters?|metres?|m|km|kms|kilometers?|kilometres?|blocks?|miles?|yards?|feet|ft)"
+    r"\s+(?:away\s+)?from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_landmark(text: str, start: int) -> bool:
+    """Does the phrase at ``start`` follow a distance ("300 metres from [the parliament]")?"""
+    return bool(_DISTANCE_FROM.search(text[max(0, start - 60) : start]))
+
+
 def role_spans(doc: Doc) -> list | None:
     """The tagger's spans for the document, or None when the tagger did not run."""
     return doc._.role_spans if doc.has_extension("role_spans") else None
@@ -229,6 +243,8 @@ def attach_orphans(
             candidates = [Mention(text=surface, start=s.start, end=s.end)]
         if s.role in ("PerpInd", "Victim"):
             candidates = full_names(doc, text, candidates, caseless)
+        if s.role == "Target" and is_landmark(text, s.start):
+            continue
         new = [m for m in candidates if len(dedupe_mentions([*current, m])) > len(current)]
         current.extend(new)
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
