@@ -329,6 +329,28 @@ def test_landmark_at_a_distance_is_no_target(pipeline):
     assert near[0].targets == []  # it says where the bomb went off, not what it hit
 
 
+def test_tagged_description_is_repaired_at_both_ends(pipeline):
+    from eventwire.events.learned import repair_span
+
+    text = (
+        "Rebels burned a gas station owned by the mayor, fired 60-mm mortars and left 55 kg of dynamite. "
+        "on 31 october, terrorists attacked the fenastras building in san salvador killing several union leaders."
+    )
+    doc = next(pipeline.annotator.annotate_many([text])).doc
+
+    def repaired(cut: str) -> str:
+        i = text.index(cut)
+        a, b = repair_span(doc, text, i, i + len(cut))
+        return text[a:b]
+
+    assert repaired("gas station owned") == "gas station"  # the participle opened a clause the span cut
+    assert repaired("mm mortars") == "60-mm mortars"
+    assert repaired("kg of dynamite") == "55 kg of dynamite"
+    assert repaired("gas station") == "gas station"
+    assert repaired("mortars") == "mortars"
+    assert repaired("fenastras building") == "fenastras building"  # a noun, though tagged VBG here
+
+
 def test_attack_on_armed_group_is_a_clash(pipeline):
     evs = events(pipeline, "Helicopter gunships opened fire on rebel columns in the north on Monday.")
     assert [e.subtype for e in evs] == ["armed_clash"]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
 from eventwire.model import ActorMention, Mention
-from eventwire.nlp.english import verbs_and_modifiers
+from eventwire.nlp.english import nouns, verbs_and_modifiers
 from eventwire.nlp.names import census_names
 
 # minimum tagger probability per role for a span to become a filler
@@ -117,6 +117,31 @@ def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon,
     return out
 
 
+_UNITS = frozenset("mm kg kgs kilo kilos kilogram kilograms caliber calibre pound pounds lb lbs".split())
+_NUMBER_BEFORE = re.compile(r"(?:\.?\d[\d.,]*)\s*-?\s*$")
+
+
+def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
+    """A tagged description with whole words at both ends: a trailing participle that opened a
+    clause the tagger cut ("gas station owned [by ...]", "truck rigged [with ...]") is dropped,
+    and a measure cut from its number ("[60-]mm mortars", "[55 ]kg of dynamite") gets it back."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    after = doc[span.end] if span.end < len(doc) else None
+    last = span[-1]
+    # "owned by", "belonging to"; not "the FENASTRAS building in San Salvador" (a noun, tagged VBG)
+    if (len(span) > 1 and last.tag_ in ("VBN", "VBG") and span[-2].pos_ in ("NOUN", "PROPN") and after is not None
+            and (after.lower_ in ("by", "to", "with") or after.pos_ in ("ADP", "DET", "PART", "ADV") and last.lower_ not in nouns())):
+        end = span[-2].idx + len(span[-2])
+    first = text[start:end].split(None, 1)[0].lower() if text[start:end].strip() else ""
+    if first in _UNITS:
+        number = _NUMBER_BEFORE.search(text, max(0, start - 12), start)
+        if number and number.group(0).strip():
+            start = number.start()
+    return start, end
+
+
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -160,16 +185,15 @@ def merge_fillers(
     t_targets: list[Mention] = []
     t_weapons: list[Mention] = []
     for s in inside:
-        surface = text[s.start : s.end]
+        a, b = repair_span(doc, text, s.start, s.end) if s.role in ("PerpInd", "Target", "Weapon") else (s.start, s.end)
         if s.role in ("PerpInd", "PerpOrg"):
-            t_perps.extend(perp_mentions(text, s.start, s.end, s.role, lex, caseless))
+            t_perps.extend(perp_mentions(text, a, b, s.role, lex, caseless))
         elif s.role == "Victim":
-            t_victims.extend(Mention(text=text[a:b], start=a, end=b)
-                             for a, b in split_names(text, s.start, s.end))
+            t_victims.extend(Mention(text=text[x:y], start=x, end=y) for x, y in split_names(text, a, b))
         elif s.role == "Target":
-            t_targets.append(Mention(text=surface, start=s.start, end=s.end))
+            t_targets.append(Mention(text=text[a:b], start=a, end=b))
         else:
-            t_weapons.append(Mention(text=surface, start=s.start, end=s.end))
+            t_weapons.append(Mention(text=text[a:b], start=a, end=b))
 
     def keep_rules(rule: list, tagged: list) -> list:
         return [m for m in rule if not any(_overlaps(m.start, m.end, t.start, t.end) for t in tagged)]
@@ -234,13 +258,14 @@ def attach_orphans(
                     best, best_d = i, d
         if best is None:
             continue
-        surface = text[s.start : s.end]
+        a, b = repair_span(doc, text, s.start, s.end) if s.role in ("PerpInd", "Target", "Weapon") else (s.start, s.end)
+        surface = text[a:b]
         field = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}[s.role]
         current = updates.setdefault(best, {}).setdefault(field, list(getattr(events[best], field)))
         if s.role in ("PerpInd", "PerpOrg"):
-            candidates: list = perp_mentions(text, s.start, s.end, s.role, lex, caseless)
+            candidates: list = perp_mentions(text, a, b, s.role, lex, caseless)
         else:
-            candidates = [Mention(text=surface, start=s.start, end=s.end)]
+            candidates = [Mention(text=surface, start=a, end=b)]
         if s.role in ("PerpInd", "Victim"):
             candidates = full_names(doc, text, candidates, caseless)
         if s.role == "Target" and is_landmark(text, s.start):

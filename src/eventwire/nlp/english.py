@@ -44,3 +44,9 @@ def english_words() -> frozenset[str]:
     """Every lemma of the index, nouns included (so proper names such as "colorado" too)."""
     index = _wordnet_index()
     return frozenset().union(*index.values()) if index else frozenset()
+
+
+@lru_cache(maxsize=1)
+def nouns() -> frozenset[str]:
+    """Noun lemmas ("building", "landing"): a word ending in -ing that is one is no participle."""
+    return _wordnet_index().get("noun", frozenset())
