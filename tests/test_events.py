@@ -351,6 +351,22 @@ def test_tagged_description_is_repaired_at_both_ends(pipeline):
     assert repaired("fenastras building") == "fenastras building"  # a noun, though tagged VBG here
 
 
+def test_bomb_named_specifically_and_generically_is_one_weapon(pipeline):
+    from eventwire.events.learned import without_generic_explosives
+    from eventwire.model import Mention
+
+    def names(*texts: str) -> list[str]:
+        return [m.text for m in without_generic_explosives([Mention(text=t, start=0, end=len(t)) for t in texts])]
+
+    assert names("dynamite", "explosive device") == ["dynamite"]
+    assert names("car bomb", "two powerful bombs") == ["car bomb"]
+    assert names("bomb", "rifles") == ["bomb", "rifles"]  # a bomb and guns are two weapons
+    assert names("bomb") == ["bomb"]
+    evs = events(pipeline, "Rebels detonated 20 kg of dynamite at the power station in Cali on Monday. The explosive device destroyed two transformers.")
+    weapons = [w.text for w in evs[0].weapons]
+    assert len(weapons) == 1 and "dynamite" in weapons[0], weapons
+
+
 def test_attack_on_armed_group_is_a_clash(pipeline):
     evs = events(pipeline, "Helicopter gunships opened fire on rebel columns in the north on Monday.")
     assert [e.subtype for e in evs] == ["armed_clash"]

@@ -26,6 +26,7 @@ from eventwire.events.learned import (
     full_names,
     is_landmark,
     merge_fillers,
+    without_generic_explosives,
 )
 from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
 from eventwire.events.triggers import Trigger, find_triggers, held_not_used
@@ -711,6 +712,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     weapons = [w for w in weapons if not _held(doc, w)]
     targets = [t for t in targets if not is_landmark(text, t.start)]
     perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
+    weapons = without_generic_explosives(weapons)
     # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar
     # Franklin Quintero" does not make "Waldemar Franklin" his murderer
     named = _victim_names(victims)

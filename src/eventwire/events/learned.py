@@ -271,8 +271,14 @@ def attach_orphans(
         if s.role == "Target" and is_landmark(text, s.start):
             continue
         new = [m for m in candidates if len(dedupe_mentions([*current, m])) > len(current)]
-        current.extend(new)
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
+        if field == "weapons":
+            kept = without_generic_explosives([*current, *new])
+            gone = {(m.start, m.end) for m in current if m not in kept}
+            current[:] = [m for m in current if m in kept]
+            ev[:] = [e for e in ev if not (e.field == "weapons" and (e.start, e.end) in gone)]
+            new = [m for m in new if m in kept]
+        current.extend(new)
         ev.extend(Evidence(field=field, start=m.start, end=m.end, text=m.text) for m in new)
     out = list(events)
     for i, upd in updates.items():
@@ -365,6 +371,26 @@ def dedupe_mentions(items: list) -> list:
         if not any(_same_thing(m, w, k) for k in kept):
             kept.append(m)
     return kept
+
+
+_SPECIFIC_EXPLOSIVE = re.compile(
+    r"dynamite|\btnt\b|grenade|\bmines?\b|car[- ]bomb|vehicle bomb|truck bomb|gelignite|gelatin|ammonium|molotov|"
+    r"pipe bomb|letter bomb|parcel bomb|\bc-4\b|semtex|\bieds?\b|nitrate|\banfo\b|ammonal|explosive-laden|booby",
+    re.IGNORECASE,
+)
+_GENERIC_EXPLOSIVE = re.compile(
+    r"(?:(?:\d+|one|two|three|four|five|several|powerful|small|large|big|homemade|home-made|high-power|"
+    r"highpower|medium-sized|sized)\s+)*(?:bombs?|explosives?|explosive devices?|devices?|charges?)",
+    re.IGNORECASE,
+)
+
+
+def without_generic_explosives(weapons: list) -> list:
+    """A bomb named both specifically and generically ("a car bomb ... the bomb", "dynamite
+    ... the explosive device") is one weapon: the generic re-mentions go."""
+    if not any(_SPECIFIC_EXPLOSIVE.search(w.text) for w in weapons):
+        return weapons
+    return [w for w in weapons if not _GENERIC_EXPLOSIVE.fullmatch(w.text.strip())]
 
 
 def _same_thing(m, words: tuple[str, ...], k) -> bool:  # noqa: ANN001 - Mention | ActorMention
