@@ -367,6 +367,23 @@ def test_bomb_named_specifically_and_generically_is_one_weapon(pipeline):
     assert len(weapons) == 1 and "dynamite" in weapons[0], weapons
 
 
+def test_a_name_and_its_bracketed_short_form_are_one_filler():
+    from eventwire.events.learned import dedupe_mentions
+    from eventwire.model import Mention
+
+    text = "A car bomb hit the Administrative Department of Security (DAS) in Bogota. The DAS said two guards died near the court."
+
+    def mention(part: str, nth: int = 0) -> Mention:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(part, i + 1)
+        return Mention(text=part, start=i, end=i + len(part))
+
+    full, short, again, court = mention("Administrative Department of Security"), mention("DAS"), mention("DAS", 1), mention("court")
+    assert [m.text for m in dedupe_mentions([full, short, again, court], text)] == ["Administrative Department of Security", "court"]
+    assert len(dedupe_mentions([full, short, court])) == 3  # without the text nothing says they are one
+
+
 def test_attack_on_armed_group_is_a_clash(pipeline):
     evs = events(pipeline, "Helicopter gunships opened fire on rebel columns in the north on Monday.")
     assert [e.subtype for e in evs] == ["armed_clash"]

@@ -711,7 +711,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
     targets = [t for t in targets if not is_landmark(text, t.start)]
-    perps, victims, targets, weapons = (dedupe_mentions(items) for items in (perps, victims, targets, weapons))
+    perps, victims, targets, weapons = (dedupe_mentions(items, text) for items in (perps, victims, targets, weapons))
     weapons = without_generic_explosives(weapons)
     # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar
     # Franklin Quintero" does not make "Waldemar Franklin" his murderer

@@ -270,7 +270,7 @@ def attach_orphans(
             candidates = full_names(doc, text, candidates, caseless)
         if s.role == "Target" and is_landmark(text, s.start):
             continue
-        new = [m for m in candidates if len(dedupe_mentions([*current, m])) > len(current)]
+        new = [m for m in candidates if len(dedupe_mentions([*current, m], text)) > len(current)]
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
         if field == "weapons":
             kept = without_generic_explosives([*current, *new])
@@ -359,18 +359,31 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
-def dedupe_mentions(items: list) -> list:
+def dedupe_mentions(items: list, text: str | None = None) -> list:
     """One filler per thing named: "explosives" after "explosive", "eight bombs" after "bombs",
     "Carlos Pizarro" after "Carlos Pizarro Leongomez", and a group under two names
-    ("FMLN", "Farabundo Marti National Liberation Front") once (the first mention stays)."""
+    ("FMLN", "Farabundo Marti National Liberation Front") once (the first mention stays).
+
+    With the document ``text``, a name and the short form the document gives it in brackets
+    ("the Administrative Department of Security (DAS)") are one thing too."""
     kept: list = []
     for m in items:
         w = _words(m.text)
         if not w:
             continue
-        if not any(_same_thing(m, w, k) for k in kept):
+        if not any(_same_thing(m, w, k) or text is not None and _bracketed_alias(text, m, k) for k in kept):
             kept.append(m)
     return kept
+
+
+def _bracketed_alias(text: str, a, b) -> bool:  # noqa: ANN001 - Mention | ActorMention
+    """Is one of the two written in brackets right after the other somewhere in the text?"""
+    for long, short in ((a, b), (b, a)):
+        if len(short.text) < len(long.text) and re.search(
+            re.escape(long.text) + r"\s*\(\s*" + re.escape(short.text) + r"\s*\)", text, re.IGNORECASE
+        ):
+            return True
+    return False
 
 
 _SPECIFIC_EXPLOSIVE = re.compile(
