@@ -239,6 +239,25 @@ def test_orphan_tagger_spans_join_the_nearest_earlier_event(pipeline):
     assert any(e.field == "perpetrators" and text[e.start : e.end] == "Shining Path" for e in out.evidence)
 
 
+def test_orphan_group_does_not_join_an_event_that_names_its_group(pipeline):
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import attach_orphans
+    from eventwire.model import ActorMention
+
+    text = "A bomb exploded at the bank in Lima on Monday.\nThe president criticised the Shining Path for its campaign."
+    ann = _tagged(pipeline, text, [("Shining Path", "PerpOrg", 0.9)])
+    evs = pipeline.extract_text(text, published=PUB).events
+    assert len(evs) == 1
+    first = text.index("\n")
+    (bare,) = attach_orphans(ann.doc, text, evs, [[(0, first)]], actor_lexicon(), False)
+    assert ("Shining Path", "organization") in [(p.text, p.kind) for p in bare.perpetrators]
+    # the report already names the group behind it: a group further away is only a guess
+    mrta = ActorMention(text="MRTA", start=0, end=1, kind="organization", canonical="Tupac Amaru Revolutionary Movement")
+    named = evs[0].model_copy(update={"perpetrators": [mrta]})
+    (out,) = attach_orphans(ann.doc, text, [named], [[(0, first)]], actor_lexicon(), False)
+    assert [p.text for p in out.perpetrators] == ["MRTA"]
+
+
 def test_one_filler_per_thing_named():
     from eventwire.events.learned import dedupe_mentions
     from eventwire.model import ActorMention, Mention

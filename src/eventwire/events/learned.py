@@ -262,6 +262,8 @@ def attach_orphans(
         surface = text[a:b]
         field = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}[s.role]
         current = updates.setdefault(best, {}).setdefault(field, list(getattr(events[best], field)))
+        if s.role == "PerpOrg" and any(getattr(m, "kind", None) == "organization" for m in current):
+            continue
         if s.role in ("PerpInd", "PerpOrg"):
             candidates: list = perp_mentions(text, a, b, s.role, lex, caseless)
         else:
