@@ -353,7 +353,8 @@ def test_tagged_description_is_repaired_at_both_ends(pipeline):
 
     text = (
         "Rebels burned a gas station owned by the mayor, fired 60-mm mortars and left 55 kg of dynamite. "
-        "on 31 october, terrorists attacked the fenastras building in san salvador killing several union leaders."
+        "on 31 october, terrorists attacked the fenastras building in san salvador killing several union leaders. "
+        "Armed forces elements blocked the main highways near the hospital ambulance depot."
     )
     doc = next(pipeline.annotator.annotate_many([text])).doc
 
@@ -368,6 +369,9 @@ def test_tagged_description_is_repaired_at_both_ends(pipeline):
     assert repaired("gas station") == "gas station"
     assert repaired("mortars") == "mortars"
     assert repaired("fenastras building") == "fenastras building"  # a noun, though tagged VBG here
+    assert repaired("forces elements") == "Armed forces elements"  # the span started inside its phrase
+    assert repaired("ambulance depot") == "hospital ambulance depot"
+    assert repaired("highways") == "highways"  # "main" is left out, as annotators do
 
 
 def test_bomb_named_specifically_and_generically_is_one_weapon(pipeline):

@@ -117,6 +117,12 @@ def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon,
     return out
 
 
+# adjectives that say what kind of thing it is ("armed forces", "urban commandos"), unlike the
+# ones annotators leave out ("main highways", "alleged guerrillas", "a large gas station")
+_CLASSIFYING = frozenset(
+    """armed military paramilitary urban rural civil civilian presidential diplomatic electric
+    electrical electoral municipal judicial governmental commercial residential""".split()
+)
 _UNITS = frozenset("mm kg kgs kilo kilos kilogram kilograms caliber calibre pound pounds lb lbs".split())
 _NUMBER_BEFORE = re.compile(r"(?:\.?\d[\d.,]*)\s*-?\s*$")
 
@@ -134,6 +140,20 @@ def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     if (len(span) > 1 and last.tag_ in ("VBN", "VBG") and span[-2].pos_ in ("NOUN", "PROPN") and after is not None
             and (after.lower_ in ("by", "to", "with") or after.pos_ in ("ADP", "DET", "PART", "ADV") and last.lower_ not in nouns())):
         end = span[-2].idx + len(span[-2])
+    # a span that starts inside its noun phrase gets the modifiers of its words back ("[armed
+    # ]forces elements", "[urban commando ]units")
+    # ]forces elements", "[urban commando ]units"); not a title before a name ("cartel boss
+    # Pablo Escobar"), a group's name before its men ("FMLN rebels": the group is its own filler)
+    # or the part of a hyphenated word ("11-[floor building]")
+    i = span.start
+    while (i > 0 and span[0].pos_ != "PROPN" and span[0].ent_type_ != "PERSON" and doc[i - 1].lower_ not in _TITLES
+           and (doc[i - 1].dep_ == "compound" and doc[i - 1].pos_ == "NOUN" or doc[i - 1].lower_ in _CLASSIFYING)
+           and span.start <= doc[i - 1].head.i < span.end and doc[i - 1].is_alpha and not doc[i - 1].ent_type_
+           and doc[i - 1].lower_ not in lx.PERSON_NOUNS and doc[i - 1].lemma_.lower() not in lx.CAPTOR_HEADS
+           and not (doc[i - 1].idx > 0 and text[doc[i - 1].idx - 1] == "-")):
+        i -= 1
+    if i < span.start and doc[i].idx < start:
+        start = doc[i].idx
     first = text[start:end].split(None, 1)[0].lower() if text[start:end].strip() else ""
     if first in _UNITS:
         number = _NUMBER_BEFORE.search(text, max(0, start - 12), start)
