@@ -258,6 +258,21 @@ def test_orphan_group_does_not_join_an_event_that_names_its_group(pipeline):
     assert [p.text for p in out.perpetrators] == ["MRTA"]
 
 
+def test_a_state_body_is_an_organisation_its_soldiers_are_individuals():
+    from eventwire.events.learned import as_organization_if_state_body
+    from eventwire.model import ActorMention
+
+    def kind(text: str) -> str:
+        return as_organization_if_state_body(ActorMention(text=text, start=0, end=len(text), kind="individual")).kind
+
+    assert kind("the army") == "organization"
+    assert kind("Salvadoran Air Force") == "organization"
+    assert kind("national guard") == "organization"
+    assert kind("soldiers") == "individual"
+    assert kind("army troops") == "individual"
+    assert kind("members of the armed forces") == "individual"
+
+
 def test_one_filler_per_thing_named():
     from eventwire.events.learned import dedupe_mentions
     from eventwire.model import ActorMention, Mention

@@ -21,6 +21,7 @@ from eventwire.events import lexicon as lx
 from eventwire.events.attribution import Attribution, find_claims, find_reporters
 from eventwire.events.casualties import Casualty, combine, find_casualties
 from eventwire.events.learned import (
+    as_organization_if_state_body,
     attach_orphans,
     dedupe_mentions,
     full_names,
@@ -708,6 +709,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         anchors = [doc[t.start].idx for t in cluster.triggers]
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
         victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
+    perps = [as_organization_if_state_body(p) for p in perps]
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
     targets = [t for t in targets if not is_landmark(text, t.start)]

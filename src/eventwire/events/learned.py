@@ -100,6 +100,22 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _INSTITUTIONS = frozenset({"military", "police", "army", "government", "group", "guard", "navy", "command"})
 
 
+# a state body named as such is an organisation, whoever tagged it: "the army", "the armed forces",
+# "the Salvadoran Air Force" (its soldiers, "troops", "soldiers", are individuals)
+_STATE_BODY = re.compile(
+    r"(?:the\s+)?(?:[a-z]+(?:an|ian|ese|ish|i)\s+)?(?:army|armed forces|air force|military|government|"
+    r"national police|national guard|treasury police|navy)",
+    re.IGNORECASE,
+)
+
+
+def as_organization_if_state_body(m: ActorMention) -> ActorMention:
+    """An individual perpetrator whose name is a state body ("the army") becomes an organisation."""
+    if m.kind == "individual" and _STATE_BODY.fullmatch(m.text.strip()):
+        return m.model_copy(update={"kind": "organization"})
+    return m
+
+
 def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon, caseless: bool) -> list[ActorMention]:
     """The tagged perpetrator, and the known group named inside it ("FMLN guerrillas" -> FMLN)."""
     kind = "organization" if role == "PerpOrg" else "individual"
@@ -109,7 +125,7 @@ def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon,
     if (kind == "organization" and surface.isalpha() and surface.lower() in verbs_and_modifiers()
             and surface.lower() not in _INSTITUTIONS and not lex.canonicalize(surface, caseless)):
         return []  # "armed", "work", "Milanese": a word the tagger cut out of a phrase, no group
-    out = [ActorMention(text=surface, start=start, end=end, kind=kind, canonical=lex.canonicalize(surface, caseless))]
+    out = [as_organization_if_state_body(ActorMention(text=surface, start=start, end=end, kind=kind, canonical=lex.canonicalize(surface, caseless)))]
     if kind == "individual":
         for m in lex.find(surface, caseless):
             if (m.start, m.end) != (0, len(surface)) and not m.canonical.startswith(("Military Forces", "Police Forces")):
