@@ -171,6 +171,23 @@ def test_a_victim_is_not_also_the_perpetrator(pipeline, monkeypatch):
     assert not [p.text for p in evs[0].perpetrators if "Waldemar" in p.text]
 
 
+def test_the_car_a_victim_was_shot_in_is_the_scene_not_a_target(pipeline, monkeypatch):
+    from eventwire.events import learned
+    from eventwire.learn.windows import RoleSpan
+
+    def tagged(text: str, marks: list[tuple[str, str]]) -> list:
+        spans = [RoleSpan(text.index(sub), text.index(sub) + len(sub), role, 0.9) for sub, role in marks]
+        monkeypatch.setattr(learned, "role_spans", lambda doc: spans)
+        return events(pipeline, text)
+
+    shot = tagged("Gunmen shot dead judge Carlos Ruiz in his car in Medellin on Monday.", [("Carlos Ruiz", "Victim"), ("car", "Target")])
+    assert len(shot) == 1 and shot[0].targets == []
+    burned = tagged("Gunmen set fire to the car of judge Carlos Ruiz in Medellin on Monday.", [("car", "Target")])
+    assert [t.text for t in burned[0].targets] == ["car"]
+    bombed = tagged("A bomb exploded at the home of judge Carlos Ruiz in Medellin on Monday, killing his driver.", [("home", "Target"), ("driver", "Victim")])
+    assert [t.text for t in bombed[0].targets] == ["home"]  # a bombing hits the house itself
+
+
 def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
     evs = events(pipeline, "Air force planes bombed a village in Chalatenango on Monday, killing four peasants.")
     assert evs and evs[0].subtype == "airstrike"
@@ -339,7 +356,8 @@ def test_name_in_caseless_text_is_widened_by_census_names_not_by_titles(pipeline
     text = (
         "lima, 9 jan 90 (efe) -- u.s. citizen hector delgado parker, a television impresario, left "
         "his home on sunday. on monday gunmen kidnapped delgado parker outside his office, and "
-        "companion maria gomez saw it. police are looking for gomez."
+        "companion maria gomez saw it. police are looking for gomez. ecuadoreans luis antonio meneses "
+        "benavides and jose ruiz were aboard. mr. meneses was wounded."
     )
     ann = next(pipeline.annotator.annotate_many([text]))
     assert ann.truecased
@@ -353,6 +371,7 @@ def test_name_in_caseless_text_is_widened_by_census_names_not_by_titles(pipeline
     assert widened("delgado parker") == ["hector delgado parker"]
     assert widened("gomez") == ["maria gomez"]
     assert widened("gomez", caseless=False) == ["gomez"]  # cased text: the parse decides
+    assert widened("meneses") == ["luis antonio meneses benavides"]  # not "ecuadoreans", a demonym
 
 
 def test_landmark_at_a_distance_is_no_target(pipeline):

@@ -26,6 +26,7 @@ from eventwire.events.learned import (
     dedupe_mentions,
     full_names,
     is_landmark,
+    is_scene,
     merge_fillers,
     without_generic_explosives,
 )
@@ -658,6 +659,10 @@ def _anchored(report: EventReport) -> bool:
     )
 
 
+# attacks aimed at people: a home or car they were in is the scene ("shot dead in his car")
+_AGAINST_PEOPLE = frozenset({"armed_attack", "assassination", "massacre", "kidnapping", "hostage_taking"})
+
+
 def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[int] | None = None, side: bool = False) -> EventReport | None:
     doc, text = ctx.doc, ctx.text
     first = cluster.sentences[0]
@@ -713,6 +718,8 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
     targets = [t for t in targets if not is_landmark(text, t.start)]
+    if best.subtype in _AGAINST_PEOPLE and victims:
+        targets = [t for t in targets if not is_scene(text, t)]
     perps, victims, targets, weapons = (dedupe_mentions(items, text) for items in (perps, victims, targets, weapons))
     weapons = without_generic_explosives(weapons)
     # nobody is both the victim and the perpetrator of one incident: "the murder of Waldemar

@@ -43,6 +43,20 @@ _DISTANCE_FROM = re.compile(
 )
 
 
+# "shot dead in his car", "killed at their home": where people were attacked, not what was hit
+_SCENE = re.compile(
+    r"\b(?:in|inside|at|outside|in front of|near|from)\s+(?:(?:his|her|their|the|a|an|its|one|two|three)\s+)?(?:own\s+)?$",
+    re.IGNORECASE,
+)
+_SCENE_HEADS = frozenset("home homes house houses residence residences car cars vehicle vehicles apartment truck jeep van".split())
+
+
+def is_scene(text: str, m: Mention) -> bool:
+    """Is the target a home or vehicle that an attack on people happened in or at?"""
+    words = m.text.lower().split()
+    return bool(words) and words[-1] in _SCENE_HEADS and bool(_SCENE.search(text[max(0, m.start - 40) : m.start]))
+
+
 def is_landmark(text: str, start: int) -> bool:
     """Does the phrase at ``start`` follow a distance ("300 metres from [the parliament]")?"""
     return bool(_DISTANCE_FROM.search(text[max(0, start - 60) : start]))
@@ -337,13 +351,16 @@ _LONGEST_NAME = 5
 
 
 def _name_token(tok, caseless: bool = False) -> bool:  # noqa: ANN001 - spacy Token
-    if not tok.is_alpha or tok.tag_ == "NNPS" or tok.lower_ in _TITLES or tok.lower_ in lx.PERSON_NOUNS:
-        return False  # "Ecuadoreans", "journalist": who the person is, not their name
-    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
-        return True
-    # without letter case the tagger reads foreign names as common nouns ("hector delgado
-    # parker", "luis antonio meneses benavides"); a census given name or surname is one
-    return caseless and tok.pos_ in ("NOUN", "ADJ", "X") and tok.lower_ in census_names()
+    if not tok.is_alpha or tok.lower_ in _TITLES or tok.lower_ in lx.PERSON_NOUNS:
+        return False  # "journalist": who the person is, not their name
+    # without letter case the tagger reads foreign names as common nouns or plurals ("hector
+    # delgado parker", "luis antonio meneses benavides", "mr. Meneses"); a census given name or
+    # surname is one
+    if caseless and tok.lower_ in census_names():
+        return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X") or tok.ent_type_ == "PERSON"
+    if tok.tag_ == "NNPS":
+        return False  # "Ecuadoreans": who the person is, not their name
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
 
 
 def full_names(doc: Doc, text: str, items: list, caseless: bool = False) -> list:
