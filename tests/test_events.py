@@ -290,6 +290,15 @@ def test_a_state_body_is_an_organisation_its_soldiers_are_individuals():
     assert kind("members of the armed forces") == "individual"
 
 
+def test_function_words_and_editors_notes_name_nothing():
+    from eventwire.events.learned import is_contentless
+
+    for surface in ("and", "those", "another", "they", "words indistinct", "(word indistinct)"):
+        assert is_contentless(surface), surface
+    for surface in ("IS", "US", "someone", "bank", "two bombs", "the FMLN"):
+        assert not is_contentless(surface), surface
+
+
 def test_one_filler_per_thing_named():
     from eventwire.events.learned import dedupe_mentions
     from eventwire.model import ActorMention, Mention

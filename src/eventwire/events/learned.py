@@ -57,6 +57,20 @@ def is_scene(text: str, m: Mention) -> bool:
     return bool(words) and words[-1] in _SCENE_HEADS and bool(_SCENE.search(text[max(0, m.start - 40) : m.start]))
 
 
+_EDITORIAL = re.compile(r"(?:words?|passage|sentence)s? (?:indistinct|illegible|omitted)|as published", re.IGNORECASE)
+_SOMEONE = frozenset({"someone", "somebody"})
+
+
+def is_contentless(surface: str) -> bool:
+    """A filler made only of function words ("and", "those", "another") or an editor's note in
+    a transcript ("(words indistinct)") names nothing."""
+    if _EDITORIAL.search(surface):
+        return True
+    words = re.findall(r"[^\W\d_]+|\d+", surface)
+    # "IS", "US": acronyms that spell a function word
+    return all(w.lower() in STOP_WORDS and w.lower() not in _SOMEONE and not (len(w) > 1 and w.isupper()) for w in words)
+
+
 def is_landmark(text: str, start: int) -> bool:
     """Does the phrase at ``start`` follow a distance ("300 metres from [the parliament]")?"""
     return bool(_DISTANCE_FROM.search(text[max(0, start - 60) : start]))
@@ -320,7 +334,7 @@ def attach_orphans(
             candidates = [Mention(text=surface, start=a, end=b)]
         if s.role in ("PerpInd", "Victim"):
             candidates = full_names(doc, text, candidates, caseless)
-        if s.role == "Target" and is_landmark(text, s.start):
+        if s.role == "Target" and is_landmark(text, s.start) or is_contentless(surface):
             continue
         new = [m for m in candidates if len(dedupe_mentions([*current, m], text)) > len(current)]
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
