@@ -188,6 +188,26 @@ def test_the_car_a_victim_was_shot_in_is_the_scene_not_a_target(pipeline, monkey
     assert [t.text for t in bombed[0].targets] == ["home"]  # a bombing hits the house itself
 
 
+@pytest.mark.parametrize("text", [
+    "Rebels destroyed a bridge near the town on Monday.",
+    "A bridge was destroyed by guerrillas near the town on Monday.",
+    "Guerrillas blocked and destroyed the road to the town on Monday.",
+])
+def test_property_destroyed_by_an_armed_group_is_sabotage(pipeline, rules_only, text):
+    evs = events(pipeline, text)
+    assert [e.subtype for e in evs] == ["sabotage"]
+    assert evs[0].targets
+
+
+@pytest.mark.parametrize("text", [
+    "The storm destroyed a bridge near the town on Monday.",
+    "The army destroyed a rebel camp near the town on Monday.",
+    "Rebels threatened to destroy the bridge near the town.",
+])
+def test_other_destruction_is_no_incident(pipeline, rules_only, text):
+    assert events(pipeline, text) == []
+
+
 def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
     evs = events(pipeline, "Air force planes bombed a village in Chalatenango on Monday, killing four peasants.")
     assert evs and evs[0].subtype == "airstrike"

@@ -227,6 +227,26 @@ def _held_captive(doc: Doc, i: int) -> bool:
     return False
 
 
+_DESTROYERS = lx.CAPTOR_HEADS | {"commando", "commandos"}
+
+
+def _destroyed_by_armed_group(doc: Doc, i: int) -> bool:
+    """Property destroyed by an armed group ("guerrillas destroyed 10 power towers", "a bridge
+    destroyed by rebels"); a storm, a fire or the army destroying something is no incident."""
+    tok = doc[i]
+    if tok.pos_ != "VERB" or _lemma(tok) != "destroy":
+        return False
+    for c in tok.children:
+        if c.dep_ == "nsubj" and (c.lower_ in _DESTROYERS or c.lemma_.lower() in _DESTROYERS):
+            return True
+        if c.dep_ == "agent" and any(g.dep_ == "pobj" and (g.lower_ in _DESTROYERS or g.lemma_.lower() in _DESTROYERS) for g in c.children):
+            return True
+    # "guerrillas blocked and destroyed the road": the subject of the first verb
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+        return any(c.dep_ == "nsubj" and (c.lower_ in _DESTROYERS or c.lemma_.lower() in _DESTROYERS) for c in tok.head.children)
+    return False
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """All incident triggers in the document that report a real, specific incident."""
     triggers: list[Trigger] = []
@@ -246,12 +266,15 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         found = _match_at(doc, i, lemmas, lowers)
         if found is None and lemmas[i] in ("hold", "hand") and _held_captive(doc, i):
             found = (1, "held captive")
+        if found is None and lemmas[i] == "destroy" and _destroyed_by_armed_group(doc, i):
+            found = (1, "destroyed by armed group")
         if found is None:
             i += 1
             continue
         n, key = found
         tok = doc[i]
-        subtype, strength = lx.TRIGGERS.get(key, ("kidnapping", 0.8))  # "held captive": no lexicon word
+        # "held captive" and "destroyed by armed group" are read off the parse, not the lexicon
+        subtype, strength = lx.TRIGGERS.get(key) or (("sabotage", 0.8) if key == "destroyed by armed group" else ("kidnapping", 0.8))
         head_tok = doc[i + n - 1] if tok.pos_ not in ("VERB",) else tok
         lemma = _lemma(tok)
         ok = True
