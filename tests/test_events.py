@@ -295,6 +295,22 @@ def test_orphan_group_does_not_join_an_event_that_names_its_group(pipeline):
     assert [p.text for p in out.perpetrators] == ["MRTA"]
 
 
+def test_orphan_target_only_fills_an_event_without_one(pipeline):
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import attach_orphans
+
+    text = "A bomb exploded at the bank in Lima on Monday.\nA week earlier rebels had bombed a market in Cuzco."
+    ann = _tagged(pipeline, text, [("market", "Target", 0.9)])
+    evs = pipeline.extract_text(text, published=PUB).events
+    first = text.index("\n")
+    bank = next(e for e in evs if any(t.text == "bank" for t in e.targets))
+    (out,) = attach_orphans(ann.doc, text, [bank], [[(0, first)]], actor_lexicon(), False)
+    assert [t.text for t in out.targets] == ["bank"]  # it names what was hit: the market is another incident's
+    bare = bank.model_copy(update={"targets": []})
+    (filled,) = attach_orphans(ann.doc, text, [bare], [[(0, first)]], actor_lexicon(), False)
+    assert [t.text for t in filled.targets] == ["market"]
+
+
 def test_a_state_body_is_an_organisation_its_soldiers_are_individuals():
     from eventwire.events.learned import as_organization_if_state_body
     from eventwire.model import ActorMention

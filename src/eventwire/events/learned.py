@@ -326,7 +326,11 @@ def attach_orphans(
         surface = text[a:b]
         field = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}[s.role]
         current = updates.setdefault(best, {}).setdefault(field, list(getattr(events[best], field)))
+        # a group or a target further away only fills a gap: where the report names one in its
+        # own sentences, the distant one is more often another incident's (weapons: no gain)
         if s.role == "PerpOrg" and any(getattr(m, "kind", None) == "organization" for m in current):
+            continue
+        if s.role == "Target" and current:
             continue
         if s.role in ("PerpInd", "PerpOrg"):
             candidates: list = perp_mentions(text, a, b, s.role, lex, caseless)
