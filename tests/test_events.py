@@ -262,52 +262,46 @@ def test_without_tagger_rule_fillers_pass_through(pipeline):
     assert merge_fillers(ann.doc, text, [(0, len(text))], actor_lexicon(), False, [], victims, [], [])[1] == victims
 
 
-def test_orphan_tagger_spans_join_the_nearest_earlier_event(pipeline):
+def _attach_from_second_line(pipeline, text, marks, evs=None):
+    """Events of ``text`` (or ``evs``), each read from its first line, with the tagger spans
+    ``marks`` attached to them from outside that line."""
     from eventwire.actors import actor_lexicon
     from eventwire.events.learned import attach_orphans
 
-    text = "A bomb exploded at the bank in Lima on Monday.\nPolice blamed the Shining Path for the blast."
-    ann = _tagged(pipeline, text, [("Shining Path", "PerpOrg", 0.9)])
-    evs = pipeline.extract_text(text, published=PUB).events
+    ann = _tagged(pipeline, text, marks)
+    evs = pipeline.extract_text(text, published=PUB).events if evs is None else evs
     assert len(evs) == 1
-    first = text.index("\n")
-    (out,) = attach_orphans(ann.doc, text, evs, [[(0, first)]], actor_lexicon(), False)
+    return attach_orphans(ann.doc, text, evs, [[(0, text.index("\n"))]], actor_lexicon(), False)
+
+
+def test_orphan_tagger_spans_join_the_nearest_earlier_event(pipeline):
+    text = "A bomb exploded at the bank in Lima on Monday.\nPolice blamed the Shining Path for the blast."
+    (out,) = _attach_from_second_line(pipeline, text, [("Shining Path", "PerpOrg", 0.9)])
     assert [(p.text, p.kind) for p in out.perpetrators][-1] == ("Shining Path", "organization")
     assert any(e.field == "perpetrators" and text[e.start : e.end] == "Shining Path" for e in out.evidence)
 
 
 def test_orphan_group_does_not_join_an_event_that_names_its_group(pipeline):
-    from eventwire.actors import actor_lexicon
-    from eventwire.events.learned import attach_orphans
     from eventwire.model import ActorMention
 
     text = "A bomb exploded at the bank in Lima on Monday.\nThe president criticised the Shining Path for its campaign."
-    ann = _tagged(pipeline, text, [("Shining Path", "PerpOrg", 0.9)])
-    evs = pipeline.extract_text(text, published=PUB).events
-    assert len(evs) == 1
-    first = text.index("\n")
-    (bare,) = attach_orphans(ann.doc, text, evs, [[(0, first)]], actor_lexicon(), False)
+    marks = [("Shining Path", "PerpOrg", 0.9)]
+    (bare,) = _attach_from_second_line(pipeline, text, marks)
     assert ("Shining Path", "organization") in [(p.text, p.kind) for p in bare.perpetrators]
     # the report already names the group behind it: a group further away is only a guess
     mrta = ActorMention(text="MRTA", start=0, end=1, kind="organization", canonical="Tupac Amaru Revolutionary Movement")
-    named = evs[0].model_copy(update={"perpetrators": [mrta]})
-    (out,) = attach_orphans(ann.doc, text, [named], [[(0, first)]], actor_lexicon(), False)
+    named = pipeline.extract_text(text, published=PUB).events[0].model_copy(update={"perpetrators": [mrta]})
+    (out,) = _attach_from_second_line(pipeline, text, marks, [named])
     assert [p.text for p in out.perpetrators] == ["MRTA"]
 
 
 def test_orphan_target_only_fills_an_event_without_one(pipeline):
-    from eventwire.actors import actor_lexicon
-    from eventwire.events.learned import attach_orphans
-
     text = "A bomb exploded at the bank in Lima on Monday.\nA week earlier rebels had bombed a market in Cuzco."
-    ann = _tagged(pipeline, text, [("market", "Target", 0.9)])
-    evs = pipeline.extract_text(text, published=PUB).events
-    first = text.index("\n")
-    bank = next(e for e in evs if any(t.text == "bank" for t in e.targets))
-    (out,) = attach_orphans(ann.doc, text, [bank], [[(0, first)]], actor_lexicon(), False)
+    marks = [("market", "Target", 0.9)]
+    bank = next(e for e in pipeline.extract_text(text, published=PUB).events if any(t.text == "bank" for t in e.targets))
+    (out,) = _attach_from_second_line(pipeline, text, marks, [bank])
     assert [t.text for t in out.targets] == ["bank"]  # it names what was hit: the market is another incident's
-    bare = bank.model_copy(update={"targets": []})
-    (filled,) = attach_orphans(ann.doc, text, [bare], [[(0, first)]], actor_lexicon(), False)
+    (filled,) = _attach_from_second_line(pipeline, text, marks, [bank.model_copy(update={"targets": []})])
     assert [t.text for t in filled.targets] == ["market"]
 
 
