@@ -18,6 +18,7 @@ from pathlib import Path
 
 from eventwire.config import ExtractOptions
 from eventwire.eval.muc4_data import load_processed, split_path
+from eventwire.eval.muc4_keys import load_datelines
 from eventwire.eval.muc4_runner import run_muc4
 from eventwire.pipeline import Pipeline
 
@@ -56,15 +57,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no documents to time in {path}", file=sys.stderr)
         return 1
 
+    # the datelines are the documents' publication dates, as `eval muc4` gives them
+    raw_dir = path.parent / "raw"
+    datelines = load_datelines(raw_dir) if raw_dir.is_dir() else None
+
     options = ExtractOptions()
     started = time.perf_counter()
     pipeline = Pipeline(options)
     load_s = time.perf_counter() - started
     if warm:
-        run_muc4(warm, pipeline)
+        run_muc4(warm, pipeline, datelines=datelines)
 
     started = time.perf_counter()
-    report = run_muc4(timed, pipeline, name=path.stem)
+    report = run_muc4(timed, pipeline, name=path.stem, datelines=datelines)
     wall = time.perf_counter() - started
 
     texts = [d.text for d in timed]
