@@ -174,7 +174,9 @@ _NUMBER_BEFORE = re.compile(r"(?:\.?\d[\d.,]*)\s*-?\s*$")
 def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     """A tagged description with whole words at both ends: a trailing participle that opened a
     clause the tagger cut ("gas station owned [by ...]", "truck rigged [with ...]") is dropped,
-    and a measure cut from its number ("[60-]mm mortars", "[55 ]kg of dynamite") gets it back."""
+    the nouns and classifying adjectives before a span cut inside its phrase come back ("[armed
+    ]forces elements"), and so does the number of a measure ("[60-]mm mortars", "[55 ]kg of
+    dynamite")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return start, end
@@ -185,7 +187,6 @@ def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
             and (after.lower_ in ("by", "to", "with") or after.pos_ in ("ADP", "DET", "PART", "ADV") and last.lower_ not in nouns())):
         end = span[-2].idx + len(span[-2])
     # a span that starts inside its noun phrase gets the modifiers of its words back ("[armed
-    # ]forces elements", "[urban commando ]units")
     # ]forces elements", "[urban commando ]units"); not a title before a name ("cartel boss
     # Pablo Escobar"), a group's name before its men ("FMLN rebels": the group is its own filler)
     # or the part of a hyphenated word ("11-[floor building]")
