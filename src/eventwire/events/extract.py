@@ -25,10 +25,9 @@ from eventwire.events.learned import (
     attach_orphans,
     dedupe_mentions,
     full_names,
-    is_contentless,
-    is_landmark,
     is_scene,
     merge_fillers,
+    names_something,
     without_generic_explosives,
 )
 from eventwire.events.roles import Roles, roles_for_trigger, sentence_roles
@@ -718,9 +717,8 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps = [as_organization_if_state_body(p) for p in perps]
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
-    targets = [t for t in targets if not is_landmark(text, t.start) and not is_contentless(t.text)]
-    weapons = [w for w in weapons if not is_contentless(w.text)]
-    perps = [p for p in perps if p.canonical or not is_contentless(p.text)]
+    perps, targets, weapons = ([m for m in items if names_something(field, m, text)]
+                               for field, items in (("perpetrators", perps), ("targets", targets), ("weapons", weapons)))
     if best.subtype in _AGAINST_PEOPLE and victims:
         targets = [t for t in targets if not is_scene(text, t)]
     perps, victims, targets, weapons = (dedupe_mentions(items, text) for items in (perps, victims, targets, weapons))

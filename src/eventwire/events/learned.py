@@ -76,6 +76,16 @@ def is_landmark(text: str, start: int) -> bool:
     return bool(_DISTANCE_FROM.search(text[max(0, start - 60) : start]))
 
 
+def names_something(field: str, m: Mention | ActorMention, text: str) -> bool:
+    """Can this filler stand for its field? No function words or editor's notes in any field
+    (a known group always stands), no landmark at a distance as a target."""
+    if field == "perpetrators" and getattr(m, "canonical", None):
+        return True
+    if field == "targets" and is_landmark(text, m.start):
+        return False
+    return not is_contentless(m.text)
+
+
 def role_spans(doc: Doc) -> list | None:
     """The tagger's spans for the document, or None when the tagger did not run."""
     return doc._.role_spans if doc.has_extension("role_spans") else None
@@ -339,9 +349,7 @@ def attach_orphans(
             candidates = [Mention(text=surface, start=a, end=b)]
         if s.role in ("PerpInd", "Victim"):
             candidates = full_names(doc, text, candidates, caseless)
-        if s.role == "Target" and is_landmark(text, s.start) or is_contentless(surface):
-            continue
-        new = [m for m in candidates if len(dedupe_mentions([*current, m], text)) > len(current)]
+        new = [m for m in candidates if names_something(field, m, text) and len(dedupe_mentions([*current, m], text)) > len(current)]
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
         if field == "weapons":
             kept = without_generic_explosives([*current, *new])

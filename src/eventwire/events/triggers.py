@@ -227,7 +227,8 @@ def _held_captive(doc: Doc, i: int) -> bool:
     return False
 
 
-_DESTROYERS = lx.CAPTOR_HEADS | {"commando", "commandos"}
+def _destroyer(tok: Token) -> bool:
+    return _captor(tok) or tok.lower_ in ("commando", "commandos")
 
 
 def _destroyed_by_armed_group(doc: Doc, i: int) -> bool:
@@ -236,15 +237,15 @@ def _destroyed_by_armed_group(doc: Doc, i: int) -> bool:
     tok = doc[i]
     if tok.pos_ != "VERB" or _lemma(tok) != "destroy":
         return False
-    for c in tok.children:
-        if c.dep_ == "nsubj" and (c.lower_ in _DESTROYERS or c.lemma_.lower() in _DESTROYERS):
-            return True
-        if c.dep_ == "agent" and any(g.dep_ == "pobj" and (g.lower_ in _DESTROYERS or g.lemma_.lower() in _DESTROYERS) for g in c.children):
-            return True
     # "guerrillas blocked and destroyed the road": the subject of the first verb
-    if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
-        return any(c.dep_ == "nsubj" and (c.lower_ in _DESTROYERS or c.lemma_.lower() in _DESTROYERS) for c in tok.head.children)
-    return False
+    verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else [tok]
+    if any(c.dep_ == "nsubj" and _destroyer(c) for v in verbs for c in v.children):
+        return True
+    return any(c.dep_ == "agent" and any(g.dep_ == "pobj" and _destroyer(g) for g in c.children) for c in tok.children)
+
+
+# triggers read off the parse rather than the lexicon
+_PARSED_TRIGGERS = {"held captive": ("kidnapping", 0.8), "destroyed by armed group": ("sabotage", 0.8)}
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
@@ -273,8 +274,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         n, key = found
         tok = doc[i]
-        # "held captive" and "destroyed by armed group" are read off the parse, not the lexicon
-        subtype, strength = lx.TRIGGERS.get(key) or (("sabotage", 0.8) if key == "destroyed by armed group" else ("kidnapping", 0.8))
+        subtype, strength = lx.TRIGGERS.get(key) or _PARSED_TRIGGERS[key]
         head_tok = doc[i + n - 1] if tok.pos_ not in ("VERB",) else tok
         lemma = _lemma(tok)
         ok = True

@@ -27,10 +27,14 @@ def _census(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _all_given_names() -> frozenset[str]:
+    return _census("dist.male.first") | _census("dist.female.first")
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    found = _census("dist.male.first") | _census("dist.female.first")
     ordinary = verbs_and_modifiers()
-    return frozenset(n for n in found if n not in STOP_WORDS and n not in ordinary)
+    return frozenset(n for n in _all_given_names() if n not in STOP_WORDS and n not in ordinary)
 
 
 @lru_cache(maxsize=1)
@@ -45,12 +49,9 @@ def name_words() -> frozenset[str]:
     return given_names() | surnames()
 
 
-
 @lru_cache(maxsize=1)
 def census_names() -> frozenset[str]:
     """Words that may be part of a person's name where a neighbour already is one: every given
     name of the lists, ordinary English words among them ("Hector", "Mark"), and the surnames
     that are no English word ("Meneses"; not "Rector", "Boss", which the surname list has)."""
-    ordinary = english_words()
-    given = _census("dist.male.first") | _census("dist.female.first")
-    return frozenset(n for n in given | (_census("dist.all.last") - ordinary) if n not in STOP_WORDS)
+    return frozenset(n for n in _all_given_names() | (_census("dist.all.last") - english_words()) if n not in STOP_WORDS)
