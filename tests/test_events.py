@@ -620,3 +620,25 @@ def test_militants_take_the_group_the_article_names_most(pipeline, rules_only):
             "Al-Shabaab, not the Islamic State, controls the border villages.")
     (e,) = events(pipeline, text)
     assert [p.canonical for p in e.perpetrators if p.kind == "organization"] == ["al-Shabaab"]
+
+
+def test_a_plane_that_blew_up_in_midair_is_a_bombing_not_an_airstrike(pipeline, rules_only):
+    evs = events(pipeline, "An airline plane blew up in midair on Monday, killing all 90 passengers and crew.")
+    assert [e.subtype for e in evs] == ["bombing"]
+
+
+@pytest.mark.parametrize("text", [
+    "The court complained that five judges have been killed in two months.",
+    "Three mayors have been murdered so far this year, officials said.",
+])
+def test_a_tally_over_a_period_is_no_incident(pipeline, rules_only, text):
+    assert events(pipeline, text) == []
+
+
+def test_the_incident_refers_back_whatever_its_kind(pipeline, rules_only):
+    evs = events(pipeline, (
+        "military authorities reported that two peasants were killed when they set off a mine in morazan department.  "
+        "the incident took place near perquin, when ernesto and rosa fernandez set off an explosive device abandoned by the fmln."
+    ))
+    assert [e.subtype for e in evs] == ["bombing"]
+    assert evs[0].fatalities is not None and evs[0].fatalities.best == 2

@@ -45,6 +45,7 @@ from eventwire.model import (
 from eventwire.ontology import subtype_info
 
 _ANAPHORS = {"incident", "violence", "tragedy", "attack", "assault", "blast", "explosion", "bombing", "riot", "kidnapping", "abduction", "ambush", "massacre", "shooting", "killing", "killings", "attacks", "operation"}
+_NEUTRAL_ANAPHORS = frozenset({"incident", "tragedy"})
 _FAMILY_PRIORITY = {"explosion": 0.12, "abduction": 0.12, "arson": 0.06, "robbery": 0.06, "riot": 0.04, "coercion": 0.1, "protest": 0.0, "attack": 0.0}
 
 
@@ -95,7 +96,8 @@ def _refine_subtype(subtype: str, sent_words: set[str]) -> str:
         return "excessive_force"
     if subtype == "armed_attack" and sent_words & {"massacre", "massacred"}:
         return "massacre"
-    if subtype == "bombing" and sent_words & _AIRCRAFT and not sent_words & {"car", "device", "dynamite", "exploded", "explosives", "planted"}:
+    # a plane that blew up in midair or was hijacked was the target, not the bomber
+    if subtype == "bombing" and sent_words & _AIRCRAFT and not sent_words & {"car", "device", "dynamite", "exploded", "explosives", "planted", "blew", "midair", "mid-air", "hijacked"}:
         return "airstrike"  # "warplanes bombed the village": bombs dropped from the air
     return subtype
 
@@ -231,7 +233,7 @@ def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list
                 clusters.append(Cluster([k], list(trigs)))
                 continue
         if clusters and (not strong_fresh or k in anaphors and not _new_anchor(k, bounds, ctx, clusters)):
-            target = _antecedent(clusters, trigs, k, doc, bounds)
+            target = _antecedent(clusters, trigs, k, doc, bounds, k in anaphors)
             if target is not None:
                 target.sentences.append(k)
                 target.triggers.extend(trigs)
@@ -276,9 +278,13 @@ def _new_anchor(k: int, bounds, ctx: DocContext, clusters: list[Cluster]) -> boo
     return not any(a.range.start <= b.range.end and b.range.start <= a.range.end for a in mine for b in theirs)
 
 
-def _antecedent(clusters: list[Cluster], trigs: list[Trigger], k: int, doc: Doc, bounds) -> Cluster | None:
+def _antecedent(clusters: list[Cluster], trigs: list[Trigger], k: int, doc: Doc, bounds, anaphoric: bool = False) -> Cluster | None:
     words = {t.lemma_.lower() for t in doc[bounds[k][0] : bounds[k][1]]}
     families = {subtype_info(t.subtype).type for t in trigs}
+    # "two peasants were killed ... The incident took place when they set off a mine": a word
+    # that names no kind of incident refers back to the one just reported, whatever its kind
+    if anaphoric and words & _NEUTRAL_ANAPHORS and clusters[-1].last == k - 1:
+        return clusters[-1]
     for cluster in reversed(clusters[-4:]):
         theirs = {subtype_info(t.subtype).type for t in cluster.triggers}
         cwords = {t.lemma_.lower() for s in cluster.sentences for t in doc[bounds[s][0] : bounds[s][1]]}

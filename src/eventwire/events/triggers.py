@@ -108,6 +108,9 @@ def _is_irrealis(tok: Token) -> bool:
 _GENERIC_ADJ = frozenset("similar previous past frequent repeated recent future possible potential sporadic ongoing regular daily weekly occasional periodic continued renewed persistent".split())
 
 
+_TALLY_PERIOD = frozenset("decades years year months weeks days past recent since far".split())
+
+
 def _is_generic_noun(tok: Token) -> bool:
     generic_dets = lx.GENERIC_DETERMINERS | {"each"}
     if tok.pos_ == "VERB":
@@ -122,10 +125,12 @@ def _is_generic_noun(tok: Token) -> bool:
         if tok.tag_ == "VBG" and "been" in auxes:
             return True  # "has been fighting the army since April": an ongoing conflict
         if auxes & {"have", "has", "'ve"} and any(
-            c.dep_ in ("prep", "npadvmod", "advmod") and any(w.lower_ in ("decades", "years", "past", "recent", "since") for w in c.subtree)
+            c.dep_ in ("prep", "npadvmod", "advmod") and any(w.lower_ in _TALLY_PERIOD for w in c.subtree)
             for c in tok.children
         ):
-            return True  # "have killed dozens of elders over the past two decades": a record, not an incident
+            # "have killed dozens of elders over the past two decades", "five judges have been
+            # killed in two months", "so far this year": a record, not an incident
+            return True
         return any(
             c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in generic_dets for g in c.children)
             for c in tok.children
