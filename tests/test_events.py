@@ -305,6 +305,16 @@ def test_orphan_target_only_fills_an_event_without_one(pipeline):
     assert [t.text for t in filled.targets] == ["market"]
 
 
+def test_a_sure_perpetrator_far_away_stands_for_an_event_that_names_nobody(pipeline):
+    filler = "The city council met on Tuesday to discuss the budget for roads and schools. " * 8
+    text = "A bomb exploded at the bank in Lima on Monday.\n" + filler + "\nPolice said the terrorists had fled."
+    (sure,) = _attach_from_second_line(pipeline, text, [("terrorists", "PerpInd", 0.95)])
+    assert ("terrorists", "individual") in [(p.text, p.kind) for p in sure.perpetrators]
+    assert any(e.field == "perpetrators" and e.text == "terrorists" for e in sure.evidence)
+    (unsure,) = _attach_from_second_line(pipeline, text, [("terrorists", "PerpInd", 0.7)])
+    assert "terrorists" not in [p.text for p in unsure.perpetrators]
+
+
 def test_a_state_body_is_an_organisation_its_soldiers_are_individuals():
     from eventwire.events.learned import as_organization_if_state_body
     from eventwire.model import ActorMention
