@@ -382,20 +382,23 @@ def _far_perpetrators(
     details), an earlier one over a later one; the event's own sentences did not say who."""
     from eventwire.model import Evidence
 
-    sure = [s for s in spans if s.role == "PerpInd" and s.score >= FAR_PERP_SCORE]
-    if not sure:
+    # a span in an event's own sentences was weighed there (and left out for a reason, or is
+    # that other incident's perpetrator)
+    free = [
+        s for s in spans
+        if s.role == "PerpInd" and s.score >= FAR_PERP_SCORE and not any(a <= s.start < b for rs in ranges for a, b in rs)
+    ]
+    if not free:
         return
     for i, rs in enumerate(ranges):
         current = updates.get(i, {}).get("perpetrators", list(events[i].perpetrators))
         if any(getattr(m, "kind", None) == "individual" for m in current):
             continue
+
         def dist(s, rs=rs) -> int:  # noqa: ANN001 - RoleSpan
             d = min((a - s.end if s.end <= a else s.start - b if s.start >= b else 0) for a, b in rs)
             return d * 2 if all(s.end <= a for a, _ in rs) else d
-        # another event's own perpetrator is that incident's, not this one's
-        free = [s for s in sure if not any(a <= s.start < b for j, other in enumerate(ranges) if j != i for a, b in other)]
-        if not free:
-            continue
+
         s = min(free, key=dist)
         a, b = repair_span(doc, text, s.start, s.end)
         cands = full_names(doc, text, perp_mentions(text, a, b, "PerpInd", lex, caseless), caseless)
