@@ -218,6 +218,13 @@ def test_a_building_bombed_by_the_air_force_is_an_airstrike(pipeline, rules_only
     assert [e.subtype for e in evs] == ["airstrike"]
 
 
+def test_an_army_bombing_that_names_no_bomb_is_a_bombardment(pipeline, rules_only):
+    evs = events(pipeline, "The army bombed the villages of Cacaopera on Monday, residents said.")
+    assert [e.subtype for e in evs] == ["airstrike"]
+    planted = events(pipeline, "Rebels bombed the bank in Cacaopera on Monday, residents said.")
+    assert [e.subtype for e in planted] == ["bombing"]
+
+
 def test_a_bomb_at_an_air_force_building_stays_a_bombing(pipeline, rules_only):
     evs = events(pipeline, "A bomb exploded at the air force headquarters in San Miguel on Monday, damaging a wall.")
     assert [e.subtype for e in evs] == ["bombing"]

@@ -105,15 +105,19 @@ def _refine_subtype(subtype: str, sent_words: set[str]) -> str:
 _AIRCRAFT = frozenset("aircraft plane planes warplane warplanes jet jets helicopter helicopters air-force a-37 a-37s bombers airplanes airplane".split())
 
 
-def _by_perpetrator(subtype: str, perps: list[ActorMention]) -> str:
+def _by_perpetrator(subtype: str, perps: list[ActorMention], weapons: list[Mention] | None = None) -> str:
     """Bombs dropped by an air force are an airstrike ("the church was bombed by the air
-    force"), wherever in the report the air force is named."""
+    force"), wherever in the report the air force is named; so is an army's bombing that names
+    no bomb ("the army bombed the villages"): a bombardment, not a bomb planted."""
     if subtype == "bombing" and perps and all(_AIR_FORCE.search(p.text.lower()) for p in perps):
+        return "airstrike"
+    if subtype == "bombing" and not weapons and perps and all(_STATE_MILITARY.search(p.text.lower()) for p in perps):
         return "airstrike"
     return subtype
 
 
 _AIR_FORCE = re.compile(r"\bair[ -]forces?\b|\baviation\b")
+_STATE_MILITARY = re.compile(r"\b(?:army|armies|armed forces|military|air[ -]forces?|navy)\b")
 _EXPLOSIVE_WEAPONS = ("dynamite", "explosive", "bomb", "tnt")
 
 
@@ -733,7 +737,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     # Franklin Quintero" does not make "Waldemar Franklin" his murderer
     named = _victim_names(victims)
     perps = [p for p in perps if not _is_named_victim(p, named)]
-    subtype = _by_victims(_by_weapon(_by_perpetrator(subtype, perps), weapons), victims, targets, _objects(doc, best))
+    subtype = _by_victims(_by_weapon(_by_perpetrator(subtype, perps, weapons), weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
     for c in claimed:
