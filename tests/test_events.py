@@ -225,6 +225,12 @@ def test_an_army_bombing_that_names_no_bomb_is_a_bombardment(pipeline, rules_onl
     assert [e.subtype for e in planted] == ["bombing"]
 
 
+def test_a_charge_planted_under_a_plane_is_a_bombing(pipeline, rules_only):
+    evs = events(pipeline, "the explosion destroyed a large part of the plane cabin on monday.  "
+                           "a powerful dynamite charge had been placed underneath the plane.")
+    assert [e.subtype for e in evs] == ["bombing"]
+
+
 def test_a_bomb_at_an_air_force_building_stays_a_bombing(pipeline, rules_only):
     evs = events(pipeline, "A bomb exploded at the air force headquarters in San Miguel on Monday, damaging a wall.")
     assert [e.subtype for e in evs] == ["bombing"]

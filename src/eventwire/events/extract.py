@@ -133,9 +133,12 @@ def _by_weapon(subtype: str, weapons: list[Mention]) -> str:
         return "bombing"
     if subtype in ("bombing", "grenade") and any(_FIREARM.search(m.text.lower()) for m in weapons):
         return "armed_attack"
+    if subtype == "airstrike" and any(_PLANTED.search(m.text.lower()) for m in weapons):
+        return "bombing"  # "the dynamite charge placed under the plane": the aircraft was the target
     return subtype
 
 
+_PLANTED = re.compile(r"\b(?:dynamite|tnt|charges?|devices?|car[ -]bombs?|explosives?)\b")
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*")
 
 
