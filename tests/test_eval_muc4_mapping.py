@@ -109,3 +109,14 @@ def test_vague_quantifiers_are_left_out_of_descriptions_but_numbers_stay() -> No
     assert template.fillers("PerpInd") == ("armed men",)
     assert template.fillers("Target") == ("bank branches", "bus", "two transformers")
     assert template.fillers("Weapon") == ("grenades", "7 kg of dynamite")
+
+
+def test_military_formations_are_no_physical_targets() -> None:
+    ev = event(
+        "armed_attack",
+        targets=[mention("army convoy"), mention("the police patrol"), mention("power station"), mention("the garrison")],
+    )
+    template = event_to_template(ev)
+    assert template is not None
+    # MUC-4 keys soldiers and their units as human targets (ACTIVE MILITARY), not PHYS TGT
+    assert template.fillers("Target") == ("power station",)

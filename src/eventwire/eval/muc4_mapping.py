@@ -90,6 +90,20 @@ def without_quantifier(text: str) -> str:
     return _VAGUE_QUANTIFIER.sub("", text, count=1)
 
 
+# armed forces' formations hit in an attack ("ambushed a convoy", "the patrol") are people, MUC-4's
+# HUM TGT: DESCRIPTION "ACTIVE MILITARY" (slots 19-20, not scored), not physical targets (slot 12)
+_MILITARY_UNITS = frozenset(
+    """convoy convoys patrol patrols garrison garrisons column columns unit units troops
+    detachment detachments platoon platoons squad squads""".split()
+)
+
+
+def physical_target(text: str) -> bool:
+    """Is the target a thing (MUC-4's PHYS TGT) rather than a military formation?"""
+    words = _WORD.findall(text.lower())
+    return not words or words[-1] not in _MILITARY_UNITS
+
+
 def _dedupe(strings: Iterable[str]) -> tuple[str, ...]:
     """Keep the first of fillers that normalise alike: the metric would count repeats as FP."""
     seen: set[str] = set()
@@ -113,6 +127,7 @@ def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, 
     }
     strings = {role: [filler_string(m, choice) for m in sources[role]] for role in ROLES}
     strings["Victim"] = [n for n in (person_name(v) for v in strings["Victim"]) if n]
+    strings["Target"] = [t for t in strings["Target"] if physical_target(t)]
     for role in ("PerpInd", "Target", "Weapon"):
         strings[role] = [without_quantifier(s) for s in strings[role]]
     return {role: _dedupe(strings[role]) for role in ROLES}
