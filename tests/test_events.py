@@ -665,3 +665,18 @@ def test_the_incident_refers_back_whatever_its_kind(pipeline, rules_only):
     ))
     assert [e.subtype for e in evs] == ["bombing"]
     assert evs[0].fatalities is not None and evs[0].fatalities.best == 2
+
+
+def test_a_weapon_named_only_as_weapons_or_by_an_adjective_names_nothing():
+    from eventwire.events.learned import names_something
+    from eventwire.model import Mention
+
+    text = "Gunmen carrying weapons placed an explosive device and fired rifles."
+    def ok(sub: str) -> bool:
+        start = text.index(sub)
+        return names_something("weapons", Mention(text=sub, start=start, end=start + len(sub)), text)
+
+    assert not ok("weapons")
+    assert not ok("explosive")
+    assert ok("explosive device")
+    assert ok("rifles")

@@ -83,7 +83,13 @@ def names_something(field: str, m: Mention | ActorMention, text: str) -> bool:
         return True
     if field == "targets" and is_landmark(text, m.start):
         return False
+    if field == "weapons" and m.text.lower().strip() in _UNNAMED_WEAPONS:
+        return False
     return not is_contentless(m.text)
+
+
+# "weapons" says nothing about which; "explosive" alone is a modifier cut from its noun
+_UNNAMED_WEAPONS = frozenset({"weapons", "weapon", "arms", "weaponry", "explosive", "incendiary"})
 
 
 def role_spans(doc: Doc) -> list | None:
