@@ -193,3 +193,12 @@ def test_a_victims_home_town_is_not_part_of_the_name():
     title = "the president of colombia was shot"
     s, e = 0, title.index(" was")
     assert split_names(title, s, e) == [(s, e)]
+
+
+def test_a_victims_possessive_ending_is_not_part_of_the_name():
+    from eventwire.events.learned import split_names
+
+    for text, name in (("bodyguards of carlos pizarro' campaign fired", "carlos pizarro'"),
+                       ("Juan Perez's car was hit", "Juan Perez's")):
+        s = text.index(name)
+        assert [text[a:b] for a, b in split_names(text, s, s + len(name))] == [name.rstrip("'s").rstrip("'")]

@@ -121,10 +121,17 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _OF = re.compile(r"\s+of\s+[\w'’.-]+(?:\s+[\w'’.-]+)?$", re.IGNORECASE)
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
 def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """"Erika Sullivan and Christopher Anderson" is two victims: a span that joins two names of
     two words or more each (no article, pronoun or other small word on either side) is split;
-    "the mayor and his wife" stays whole. A name's "of <town>" is dropped."""
+    "the mayor and his wife" stays whole. A name's "of <town>" and possessive ending
+    ("Pizarro Leongomez'", "Perez's") are dropped."""
+    possessive = _POSSESSIVE.search(text, start, end)
+    if possessive is not None and possessive.end() == end and possessive.start() > start:
+        end = possessive.start()
     origin = _OF.search(text, start, end)
     if origin is not None and origin.end() == end:
         name = text[start:origin.start()].split()
