@@ -202,3 +202,22 @@ def test_a_victims_possessive_ending_is_not_part_of_the_name():
                        ("Juan Perez's car was hit", "Juan Perez's")):
         s = text.index(name)
         assert [text[a:b] for a, b in split_names(text, s, s + len(name))] == [name.rstrip("'s").rstrip("'")]
+
+
+def test_a_bare_collective_noun_gets_back_the_words_that_say_who(pipeline):
+    from eventwire.events.learned import names_something, repair_span
+    from eventwire.model import ActorMention
+
+    for text, tagged, whole in (
+        ("he was shot to death by a group of armed men who entered his house.", "group", "group of armed men"),
+        ("the sources said that unidentified men hurled a grenade at the hotel.", "men", "unidentified men"),
+        ("president cristiani admitted that members of the armed forces killed the priests.", "members", "members of the armed forces"),
+    ):
+        doc = pipeline.annotator.annotate(text).doc
+        s = text.index(tagged)
+        a, b = repair_span(doc, text, s, s + len(tagged))
+        assert text[a:b] == whole
+    # still bare: "the men" says nothing of who did it
+    text = "the men shot him and left him wounded."
+    assert not names_something("perpetrators", ActorMention(text="men", start=4, end=7, kind="individual"), text)
+    assert names_something("perpetrators", ActorMention(text="gunmen", start=4, end=10, kind="individual"), "the gunmen shot him.")

@@ -85,6 +85,8 @@ def names_something(field: str, m: Mention | ActorMention, text: str) -> bool:
         return False
     if field == "weapons" and m.text.lower().strip() in _UNNAMED_WEAPONS:
         return False
+    if field == "perpetrators" and m.text.lower().strip() in _COLLECTIVES:
+        return False  # "the men", "a group": who they are was said elsewhere, or not at all
     return not is_contentless(m.text)
 
 
@@ -194,6 +196,36 @@ _UNITS = frozenset("mm kg kgs kilo kilos kilogram kilograms caliber calibre poun
 _NUMBER_BEFORE = re.compile(r"(?:\.?\d[\d.,]*)\s*-?\s*$")
 
 
+# nouns that say nothing of who on their own: "group", "members", "men"
+_COLLECTIVES = frozenset("group groups members member men man individuals persons people elements".split())
+_LONGEST_COLLECTIVE = 8
+
+
+def _whole_collective(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
+    """A bare collective noun gets the words that say who back: its modifiers ("[unidentified
+    ]men", "[UC-ELN ]members") and its "of" phrase ("group[ of armed men]", "members[ of the
+    armed forces]"), as far as the phrase goes."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].lower_ not in _COLLECTIVES:
+        return start, end
+    tok = span[0]
+    i = tok.i
+    while i > 0 and doc[i - 1].head.i == tok.i and doc[i - 1].dep_ in ("amod", "compound", "nummod", "nmod") and tok.i - i < 3:
+        i -= 1
+        if i > 1 and doc[i - 1].text == "-" and doc[i - 2].is_alpha and not doc[i - 1].whitespace_:
+            i -= 2  # "UC-ELN members"
+    j = tok.i + 1
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
+    if of is not None:
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            # the object's own phrase, not a clause hanging off it ("men who entered his house")
+            last = max([obj.i] + [t.i for t in obj.subtree if t.i < obj.i or t.dep_ in ("compound", "amod", "prep", "pobj", "det")])
+            if last - tok.i <= _LONGEST_COLLECTIVE and all(not t.is_punct or t.text in "-'" for t in doc[tok.i : last + 1]):
+                j = last + 1
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+
+
 def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     """A tagged description with whole words at both ends: a trailing participle that opened a
     clause the tagger cut ("gas station owned [by ...]", "truck rigged [with ...]") is dropped,
@@ -222,6 +254,7 @@ def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
         i -= 1
     if i < span.start and doc[i].idx < start:
         start = doc[i].idx
+    start, end = _whole_collective(doc, text, start, end)
     first = text[start:end].split(None, 1)[0].lower() if text[start:end].strip() else ""
     if first in _UNITS:
         number = _NUMBER_BEFORE.search(text, max(0, start - 12), start)
