@@ -680,3 +680,9 @@ def test_a_weapon_named_only_as_weapons_or_by_an_adjective_names_nothing():
     assert not ok("explosive")
     assert ok("explosive device")
     assert ok("rifles")
+
+
+def test_machinegun_fire_reports_an_attack(pipeline, rules_only):
+    evs = events(pipeline, "The candidate died in hospital on Thursday after being sprayed with submachinegun fire aboard a plane.")
+    assert [e.subtype for e in evs] == ["armed_attack"]
+    assert evs[0].trigger is not None and evs[0].trigger.text == "submachinegun fire"
