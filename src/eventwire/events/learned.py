@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
-from eventwire.model import ActorMention, Mention
+from eventwire.model import ActorMention, Evidence, Mention
 from eventwire.nlp.english import nouns, verbs_and_modifiers
 from eventwire.nlp.names import census_names
 
@@ -352,6 +352,15 @@ ORPHAN_REACH: dict[str, int] = {"PerpInd": 400, "PerpOrg": 800, "Target": 250, "
 ORPHAN_MIN_SCORE = 0.55
 
 
+def _distance(span, ranges: list[tuple[int, int]]) -> int:  # noqa: ANN001 - RoleSpan
+    """Characters between a tagger span and an event's sentences; a span before the event (of
+    a later event) counts double, so an earlier event is the better home at the same distance."""
+    return min(
+        (a - span.end) * 2 if span.end <= a else span.start - b if span.start >= b else 0
+        for a, b in ranges
+    )
+
+
 def attach_orphans(
     doc: Doc, text: str, events: list, ranges: list[list[tuple[int, int]]], lex: ActorLexicon, caseless: bool,
 ) -> list:
@@ -359,8 +368,6 @@ def attach_orphans(
 
     ``events`` are ``EventReport`` objects and ``ranges[i]`` the sentence ranges of event i.
     """
-    from eventwire.model import Evidence
-
     spans = role_spans(doc)
     if not spans or not events:
         return events
@@ -371,12 +378,9 @@ def attach_orphans(
             continue
         best, best_d = None, ORPHAN_REACH[s.role] + 1
         for i, rs in enumerate(ranges):
-            for a, b in rs:
-                d = a - s.end if s.end <= a else s.start - b if s.start >= b else 0
-                # a later event is a worse home than an earlier one at the same distance
-                d = d * 2 if s.end <= a else d
-                if d < best_d:
-                    best, best_d = i, d
+            d = _distance(s, rs)
+            if d < best_d:
+                best, best_d = i, d
         if best is None:
             continue
         a, b = repair_span(doc, text, s.start, s.end) if s.role in ("PerpInd", "Target", "Weapon") else (s.start, s.end)
@@ -426,8 +430,6 @@ def _far_perpetrators(
     """An event that names no individual who did it takes the nearest of the document's
     perpetrators the tagger is surest of ("the terrorists", named paragraphs before the
     details), an earlier one over a later one; the event's own sentences did not say who."""
-    from eventwire.model import Evidence
-
     # a span in an event's own sentences was weighed there (and left out for a reason, or is
     # that other incident's perpetrator)
     free = [
@@ -440,12 +442,7 @@ def _far_perpetrators(
         current = updates.get(i, {}).get("perpetrators", list(events[i].perpetrators))
         if any(getattr(m, "kind", None) == "individual" for m in current):
             continue
-
-        def dist(s, rs=rs) -> int:  # noqa: ANN001 - RoleSpan
-            d = min((a - s.end if s.end <= a else s.start - b if s.start >= b else 0) for a, b in rs)
-            return d * 2 if all(s.end <= a for a, _ in rs) else d
-
-        s = min(free, key=dist)
+        s = min(free, key=lambda span, rs=rs: _distance(span, rs))
         a, b = repair_span(doc, text, s.start, s.end)
         cands = full_names(doc, text, perp_mentions(text, a, b, "PerpInd", lex, caseless), caseless)
         new = [m for m in cands if names_something("perpetrators", m, text) and len(dedupe_mentions([*current, m], text)) > len(current)]
