@@ -361,6 +361,24 @@ def _distance(span, ranges: list[tuple[int, int]]) -> int:  # noqa: ANN001 - Rol
     )
 
 
+_FIELD = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}
+
+
+def _new_fillers(doc: Doc, text: str, span, current: list, lex: ActorLexicon, caseless: bool) -> list:  # noqa: ANN001 - RoleSpan
+    """The fillers a tagger span from outside an event's sentences adds to ``current`` (the
+    event's fillers of that field): repaired, widened to full names, and only what names
+    something the event does not already have."""
+    role, field = span.role, _FIELD[span.role]
+    a, b = repair_span(doc, text, span.start, span.end) if role in ("PerpInd", "Target", "Weapon") else (span.start, span.end)
+    if role in ("PerpInd", "PerpOrg"):
+        candidates: list = perp_mentions(text, a, b, role, lex, caseless)
+    else:
+        candidates = [Mention(text=text[a:b], start=a, end=b)]
+    if role in ("PerpInd", "Victim"):
+        candidates = full_names(doc, text, candidates, caseless)
+    return [m for m in candidates if names_something(field, m, text) and len(dedupe_mentions([*current, m], text)) > len(current)]
+
+
 def attach_orphans(
     doc: Doc, text: str, events: list, ranges: list[list[tuple[int, int]]], lex: ActorLexicon, caseless: bool,
 ) -> list:
@@ -383,9 +401,7 @@ def attach_orphans(
                 best, best_d = i, d
         if best is None:
             continue
-        a, b = repair_span(doc, text, s.start, s.end) if s.role in ("PerpInd", "Target", "Weapon") else (s.start, s.end)
-        surface = text[a:b]
-        field = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}[s.role]
+        field = _FIELD[s.role]
         current = updates.setdefault(best, {}).setdefault(field, list(getattr(events[best], field)))
         # a group or a target further away only fills a gap: where the report names one in its
         # own sentences, the distant one is more often another incident's (weapons: no gain)
@@ -393,13 +409,7 @@ def attach_orphans(
             continue
         if s.role == "Target" and current:
             continue
-        if s.role in ("PerpInd", "PerpOrg"):
-            candidates: list = perp_mentions(text, a, b, s.role, lex, caseless)
-        else:
-            candidates = [Mention(text=surface, start=a, end=b)]
-        if s.role in ("PerpInd", "Victim"):
-            candidates = full_names(doc, text, candidates, caseless)
-        new = [m for m in candidates if names_something(field, m, text) and len(dedupe_mentions([*current, m], text)) > len(current)]
+        new = _new_fillers(doc, text, s, current, lex, caseless)
         ev = updates[best].setdefault("evidence", list(events[best].evidence))
         if field == "weapons":
             kept = without_generic_explosives([*current, *new])
@@ -443,9 +453,7 @@ def _far_perpetrators(
         if any(getattr(m, "kind", None) == "individual" for m in current):
             continue
         s = min(free, key=lambda span, rs=rs: _distance(span, rs))
-        a, b = repair_span(doc, text, s.start, s.end)
-        cands = full_names(doc, text, perp_mentions(text, a, b, "PerpInd", lex, caseless), caseless)
-        new = [m for m in cands if names_something("perpetrators", m, text) and len(dedupe_mentions([*current, m], text)) > len(current)]
+        new = _new_fillers(doc, text, s, current, lex, caseless)
         if not new:
             continue
         upd = updates.setdefault(i, {})
