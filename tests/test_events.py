@@ -686,3 +686,25 @@ def test_machinegun_fire_reports_an_attack(pipeline, rules_only):
     evs = events(pipeline, "The candidate died in hospital on Thursday after being sprayed with submachinegun fire aboard a plane.")
     assert [e.subtype for e in evs] == ["armed_attack"]
     assert evs[0].trigger is not None and evs[0].trigger.text == "submachinegun fire"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("A group of armed men attacked a bus near Kano on Monday, and the gunmen killed four passengers.", "group of armed men"),
+    ("Militants attacked a police checkpoint in Kabul on Monday. The gunmen killed three police officers before fleeing.", "Militants"),
+])
+def test_two_descriptions_of_the_unnamed_attackers_are_one_perpetrator(pipeline, rules_only, text, first):
+    (e,) = events(pipeline, text)
+    assert [p.text for p in e.perpetrators if p.kind == "individual"] == [first]
+    assert "gunmen" not in [ev.text for ev in e.evidence if ev.field == "perpetrators"]
+
+
+def test_named_perpetrators_are_kept_beside_a_description():
+    from eventwire.events.extract import one_unnamed_perpetrator
+    from eventwire.model import ActorMention, EventReport
+
+    perps = [ActorMention(text="guerrillas", start=0, end=10, kind="individual"),
+             ActorMention(text="Juan Perez", start=20, end=30, kind="individual"),
+             ActorMention(text="FMLN", start=40, end=44, kind="organization"),
+             ActorMention(text="rebels", start=50, end=56, kind="individual")]
+    report = EventReport(id="e1", type="attack", subtype="armed_attack", perpetrators=perps, confidence=0.9)
+    assert [p.text for p in one_unnamed_perpetrator(report).perpetrators] == ["guerrillas", "Juan Perez", "FMLN"]

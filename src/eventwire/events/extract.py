@@ -613,7 +613,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
             built[target] = (union, merged)
     kept = [(c, r) for c, r in built if r.confidence >= min_confidence]
     reports = attach_orphans(doc, ctx.text, [r for _, r in kept], [[(bounds[s][2], bounds[s][3]) for s in c.sentences] for c, _ in kept], lex, ctx.caseless)
-    reports = [r for r in reports if _anchored(r)]
+    reports = [one_unnamed_perpetrator(r) for r in reports if _anchored(r)]
     reports = sole_group(reports, ctx.text, lex, ctx.caseless)
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
 
@@ -624,6 +624,34 @@ MILITANT_NOUNS = frozenset({
     "guerrilla", "guerrillas", "terrorist", "terrorists", "rebel", "rebels", "insurgent",
     "insurgents", "militant", "militants", "commando", "commandos", "subversive", "subversives",
     "extremist", "extremists", "jihadist", "jihadists", "separatist", "separatists", "fighters"})
+
+
+# What a report calls the unnamed people who carried an incident out: "guerrillas", "the
+# rebels", "a group of armed men", "the attackers" in one report are nearly always the same
+# people described twice (MUC-4 keys list them as one perpetrator with several mentions).
+_UNNAMED_PERPETRATOR_NOUNS = MILITANT_NOUNS | frozenset({
+    "commandoes", "men", "individuals", "persons", "people", "gunmen", "attackers", "assailants",
+    "criminals", "murderers", "kidnappers", "assassins"})
+
+
+def one_unnamed_perpetrator(report: EventReport) -> EventReport:
+    """Keep the first of a report's descriptions of unnamed perpetrators, since the others are
+    most likely the same people again; named people and groups are untouched."""
+    seen = False
+    keep: list[ActorMention] = []
+    dropped: set[tuple[int | None, int | None]] = set()
+    for p in report.perpetrators:
+        words = p.text.lower().split()
+        if p.kind == "individual" and words and words[-1] in _UNNAMED_PERPETRATOR_NOUNS:
+            if seen:
+                dropped.add((p.start, p.end))
+                continue
+            seen = True
+        keep.append(p)
+    if not dropped:
+        return report
+    evidence = [e for e in report.evidence if not (e.field == "perpetrators" and (e.start, e.end) in dropped)]
+    return report.model_copy(update={"perpetrators": keep, "evidence": evidence})
 
 
 def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
