@@ -108,7 +108,7 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
     ner: list[Mention] = []
     for ent in doc.ents:
-        m = _from_entity(ent, doc, text, gaz)
+        m = _from_entity(ent, doc, dt, text, gaz)
         if m is None or (m.key in GENERIC and not m.demonym):
             continue
         if " " not in m.key and m.key in person_words and m.key not in lex:
@@ -127,7 +127,7 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
         if covered and not inside_facility:
             continue
         in_person = any(s <= m.start and m.end <= e for s, e in persons)
-        if in_person and not _place_context(doc, m) and not m.demonym:
+        if in_person and not _place_context(dt, m) and not m.demonym:
             continue
         found.append(m)
     if dt != text:  # truecased copy: the capitals are guesses, a name may be a person's
@@ -175,7 +175,8 @@ def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str
     return n is not None and n not in english_words() and n not in lex and n2 in surnames()
 
 
-def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | None:
+def _from_entity(ent: Span, doc: Doc, dt: str, text: str, gaz: Gazetteer) -> Mention | None:
+    # ``dt`` is ``dt``, passed in because spaCy rebuilds that string on every access
     label = ent.label_
     if label not in PLACE_LABELS and label not in ("NORP", "ORG", "PERSON"):
         return None
@@ -186,7 +187,7 @@ def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | No
     if not key or key.isdigit():
         return None
     if label in PLACE_LABELS:
-        if not _capitalised(doc.text, start, end):
+        if not _capitalised(dt, start, end):
             return None
         if len(ent) == 1 and ent[0].pos_ != "PROPN" and key not in gaz.lexicon:
             return None  # "Gunmen attacked ...": a capitalised common noun, no place
@@ -195,13 +196,13 @@ def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | No
     kind = gaz.lexicon.get(key)
     if kind is None:
         last = key.rsplit(" ", 1)[-1]
-        if label == "ORG" and last in FACILITY_WORDS and _capitalised(doc.text, start, end):
+        if label == "ORG" and last in FACILITY_WORDS and _capitalised(dt, start, end):
             return Mention(start, end, key, "ner", label, "facility")
-        if not (_capitalised(doc.text, start, end) and gaz.candidates(key)):
+        if not (_capitalised(dt, start, end) and gaz.candidates(key)):
             return None
-        if _TOWN_OF.search(doc.text[max(0, start - 30):start]):
+        if _TOWN_OF.search(dt[max(0, start - 30):start]):
             return Mention(start, end, key, "ner", label, "city")  # "the town of Pichari" (ORG)
-        after = doc.text[end:end + 16].lower().split()
+        after = dt[end:end + 16].lower().split()
         unit = after[0].strip(",.") if after else ""
         if unit in ADM2_WORDS or unit in ADM1_WORDS:  # "Lakki Marwat district" (PERSON)
             return Mention(start, end, key, "ner", label, "adm2" if unit in ADM2_WORDS else "adm1")
@@ -213,7 +214,7 @@ def _from_entity(ent: Span, doc: Doc, text: str, gaz: Gazetteer) -> Mention | No
         return Mention(start, end, key, "ner", label, demonym=kind == NAME_DEMONYM)
     # ORG/PERSON naming a well-known place: the small model's usual slip for capitals.
     m = Mention(start, end, key, "lexicon", label, demonym=kind == NAME_DEMONYM)
-    if label == "PERSON" and not (m.demonym or _place_context(doc, m) or _big_unit_name(key, gaz)):
+    if label == "PERSON" and not (m.demonym or _place_context(dt, m) or _big_unit_name(key, gaz)):
         return None
     return m
 
@@ -226,12 +227,12 @@ def _big_unit_name(key: str, gaz: Gazetteer) -> bool:
         for c in gaz.candidates(key))
 
 
-def _place_context(doc: Doc, m: Mention) -> bool:
+def _place_context(dt: str, m: Mention) -> bool:
     """The word before reads as a place preposition, or a comma list of places follows."""
-    before = doc.text[max(0, m.start - 12):m.start].split()
-    after = doc.text[m.end:m.end + 16].lower().split()
+    before = dt[max(0, m.start - 12):m.start].split()
+    after = dt[m.end:m.end + 16].lower().split()
     return ((bool(before) and before[-1].lower() in PLACE_PREPS)
-            or bool(_TOWN_OF.search(doc.text[max(0, m.start - 30):m.start]))
+            or bool(_TOWN_OF.search(dt[max(0, m.start - 30):m.start]))
             or (bool(after) and after[0].strip(",.") in ADM1_WORDS | ADM2_WORDS))  # "X district"
 
 

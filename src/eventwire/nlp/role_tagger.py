@@ -169,9 +169,10 @@ class RoleTaggerComponent:
         texts: list[str] = []
         for d, doc in enumerate(docs):
             doc._.role_spans = []
+            whole = doc.text  # rebuilt by spaCy on every access
             for a, b in incident_regions(doc):
                 pieces.append((d, a))
-                texts.append(doc.text[a:b])
+                texts.append(whole[a:b])
         for (d, offset), spans in zip(pieces, self.model.tag_many(texts), strict=True):
             docs[d]._.role_spans.extend(RoleSpan(s.start + offset, s.end + offset, s.role, s.score) for s in spans)
         return docs
