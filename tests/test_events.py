@@ -708,3 +708,14 @@ def test_named_perpetrators_are_kept_beside_a_description():
              ActorMention(text="rebels", start=50, end=56, kind="individual")]
     report = EventReport(id="e1", type="attack", subtype="armed_attack", perpetrators=perps, confidence=0.9)
     assert [p.text for p in one_unnamed_perpetrator(report).perpetrators] == ["guerrillas", "Juan Perez", "FMLN"]
+
+
+def test_a_theft_reported_with_an_arson_is_as_concrete_as_the_arson(pipeline, rules_only):
+    evs = events(pipeline, "Guerrillas burned the facilities and stole cattle.")
+    assert [e.subtype for e in evs] == ["arson", "armed_robbery"]
+    assert [p.text for p in evs[1].perpetrators] == ["Guerrillas"]
+
+
+def test_a_side_report_is_not_kept_for_an_unanchored_main_one(pipeline, rules_only):
+    # the robbery is anchored by nothing the arson reports: there is no arson to lean on
+    assert events(pipeline, "Guerrillas have been known to steal cattle.") == []

@@ -613,7 +613,15 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
             built[target] = (union, merged)
     kept = [(c, r) for c, r in built if r.confidence >= min_confidence]
     reports = attach_orphans(doc, ctx.text, [r for _, r in kept], [[(bounds[s][2], bounds[s][3]) for s in c.sentences] for c, _ in kept], lex, ctx.caseless)
-    reports = [one_unnamed_perpetrator(r) for r in reports if _anchored(r)]
+    anchored = [_anchored(r) for r in reports]
+    # "guerrillas burned the farm and stole cattle": the theft is as concrete as the arson
+    # reported with it, even though cattle are no target and no date is repeated
+    anchored = [
+        ok or (c.split and r.type in _SPLIT_FAMILIES
+               and any(anchored[j] and set(c.sentences) & set(o.sentences) for j, (o, _) in enumerate(kept) if j != i))
+        for i, ((c, _), r, ok) in enumerate(zip(kept, reports, anchored, strict=True))
+    ]
+    reports = [one_unnamed_perpetrator(r) for r, ok in zip(reports, anchored, strict=True) if ok]
     reports = sole_group(reports, ctx.text, lex, ctx.caseless)
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
 
