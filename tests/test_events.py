@@ -719,3 +719,17 @@ def test_a_theft_reported_with_an_arson_is_as_concrete_as_the_arson(pipeline, ru
 def test_a_side_report_is_not_kept_for_an_unanchored_main_one(pipeline, rules_only):
     # the robbery is anchored by nothing the arson reports: there is no arson to lean on
     assert events(pipeline, "Guerrillas have been known to steal cattle.") == []
+
+
+def test_a_name_that_names_a_group_or_a_place_is_no_victim():
+    from eventwire.events.learned import names_something
+    from eventwire.model import Mention
+
+    text = "Gunmen of the Nelson Mandela cell shot Juan Perez near the Jose Simeon Canas University."
+    def victim(sub: str) -> bool:
+        start = text.index(sub)
+        return names_something("victims", Mention(text=sub, start=start, end=start + len(sub)), text)
+
+    assert not victim("Nelson Mandela")
+    assert not victim("Jose Simeon Canas")
+    assert victim("Juan Perez")

@@ -766,8 +766,9 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps = [as_organization_if_state_body(p) for p in perps]
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
-    perps, targets, weapons = ([m for m in items if names_something(field, m, text)]
-                               for field, items in (("perpetrators", perps), ("targets", targets), ("weapons", weapons)))
+    perps, victims, targets, weapons = (
+        [m for m in items if names_something(field, m, text)]
+        for field, items in (("perpetrators", perps), ("victims", victims), ("targets", targets), ("weapons", weapons)))
     if best.subtype in _AGAINST_PEOPLE and victims:
         targets = [t for t in targets if not is_scene(text, t)]
     perps, victims, targets, weapons = (dedupe_mentions(items, text) for items in (perps, victims, targets, weapons))

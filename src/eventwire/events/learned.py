@@ -87,7 +87,18 @@ def names_something(field: str, m: Mention | ActorMention, text: str) -> bool:
         return False
     if field == "perpetrators" and m.text.lower().strip() in _COLLECTIVES:
         return False  # "the men", "a group": who they are was said elsewhere, or not at all
+    if field == "victims" and _NAMED_AFTER.match(text, m.end):
+        return False  # "the Nelson Mandela cell", "Jose Simeon Canas University": not a person
     return not is_contentless(m.text)
+
+
+# What is named after a person: the name before it is part of that thing's name
+_NAMED_AFTER = re.compile(
+    r"\s+(?:cell|cells|front|command|commando|commandos|brigade|battalion|foundation|movement"
+    r"|federation|university|school|institute|hospital|stadium|airport|street|avenue|square"
+    r"|park|bridge|highway|neighbou?rhood|district|group|organi[sz]ation|party)\b",
+    re.IGNORECASE,
+)
 
 
 # "weapons" says nothing about which; "explosive" alone is a modifier cut from its noun
