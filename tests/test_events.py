@@ -733,3 +733,14 @@ def test_a_name_that_names_a_group_or_a_place_is_no_victim():
     assert not victim("Nelson Mandela")
     assert not victim("Jose Simeon Canas")
     assert victim("Juan Perez")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen assassinated Mayor Juan Perez outside the town hall in Cali on Monday.",
+    "Gunmen assassinated Mayor Juan Perez in an attack on his office in Cali on Monday.",
+])
+def test_an_assassination_is_aimed_at_a_person_not_at_the_place(pipeline, rules_only, text):
+    (e,) = events(pipeline, text)
+    assert e.subtype == "assassination"
+    assert [v.text for v in e.victims] == ["Mayor Juan Perez"]
+    assert e.targets == [] and not [ev for ev in e.evidence if ev.field == "targets"]
