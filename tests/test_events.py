@@ -744,3 +744,8 @@ def test_an_assassination_is_aimed_at_a_person_not_at_the_place(pipeline, rules_
     assert e.subtype == "assassination"
     assert [v.text for v in e.victims] == ["Mayor Juan Perez"]
     assert e.targets == [] and not [ev for ev in e.evidence if ev.field == "targets"]
+
+
+def test_a_target_named_after_a_place_keeps_the_whole_name_in_its_head(pipeline, rules_only):
+    (e,) = events(pipeline, "Rebels blew up the San Isidro bridge near Ayacucho on Monday.")
+    assert [(t.head or t.text) for t in e.targets] == ["San Isidro bridge"]

@@ -59,6 +59,9 @@ def noun_phrase(tok: Token, keep_of: bool = False) -> Phrase:
     for child in tok.lefts:
         if child.dep_ == "compound" and child.i == head_left - 1:
             head_left = child.i
+    # a compound's own compounds are the rest of a name: "[San ]Salvador cathedral", "[Las ]Guaras bridge"
+    while head_left > left and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == head_left:
+        head_left -= 1
     start = doc[left].idx
     end = doc[right].idx + len(doc[right])
     head_start = doc[head_left].idx
