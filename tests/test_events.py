@@ -749,3 +749,22 @@ def test_an_assassination_is_aimed_at_a_person_not_at_the_place(pipeline, rules_
 def test_a_target_named_after_a_place_keeps_the_whole_name_in_its_head(pipeline, rules_only):
     (e,) = events(pipeline, "Rebels blew up the San Isidro bridge near Ayacucho on Monday.")
     assert [(t.head or t.text) for t in e.targets] == ["San Isidro bridge"]
+
+
+@pytest.mark.parametrize(("text", "captors", "captives"), [
+    ("Rebels are holding two engineers in the jungle, the company said.", "Rebels", "two engineers"),
+    ("Drug traffickers are holding Senator Federico Estrada Velez in Medellin.", "Drug traffickers", "Senator Federico Estrada Velez"),
+])
+def test_captors_holding_people_report_a_kidnapping(pipeline, rules_only, text, captors, captives):
+    (e,) = events(pipeline, text)
+    assert e.subtype == "kidnapping"
+    assert [p.text for p in e.perpetrators] == [captors]
+    assert [v.text for v in e.victims] == [captives]
+
+
+@pytest.mark.parametrize("text", [
+    "Police are holding two suspects in Cali.",
+    "The rebels are holding a congress in the jungle.",
+])
+def test_holding_is_no_kidnapping_without_captors_and_captives(pipeline, rules_only, text):
+    assert events(pipeline, text) == []

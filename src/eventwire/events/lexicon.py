@@ -131,7 +131,8 @@ KIDNAP_VICTIM_VERBS = frozenset("kidnap abduct seize hold take capture".split())
 CAPTOR_HEADS = frozenset(
     """kidnapper kidnappers abductor abductors captor captors hostage-taker hostage-takers rebel rebels
     guerrilla guerrillas insurgent insurgents militant militants gunman gunmen terrorist terrorists
-    subversives extraditables bandit bandits pirate pirates jihadist jihadists""".split()
+    subversives extraditables bandit bandits pirate pirates jihadist jihadists trafficker traffickers
+    narcotrafficker narcotraffickers""".split()
 )
 CAPTIVE_WORDS = frozenset("captive captives hostage hostages".split())
 

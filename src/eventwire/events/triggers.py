@@ -221,7 +221,15 @@ def _held_captive(doc: Doc, i: int) -> bool:
         passive = tok.tag_ == "VBN"
         if any(c.lower_ in lx.CAPTIVE_WORDS for c in tok.children if c.dep_ in ("oprd", "acomp", "xcomp", "advmod", "attr", "dobj") and c.lower_ != "hostage"):
             return passive
-        return passive and any(
+        if not passive:
+            # "drug traffickers are holding Senator Federico Estrada Velez": a captor holding people
+            return any(c.dep_ == "nsubj" and _captor(c) for c in tok.children) and any(
+                c.dep_ == "dobj" and any(
+                    w.ent_type_ == "PERSON" or w.lemma_.lower() in lx.PERSON_NOUNS or w.lower_ in lx.PERSON_NOUNS
+                    for w in (c, *(g for g in c.children if g.dep_ == "compound")))
+                for c in tok.children
+            )
+        return any(
             c.dep_ == "agent" and any(g.dep_ == "pobj" and _captor(g) for g in c.children) for c in tok.children
         )
     if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _person_subject(tok.head.head):
