@@ -768,3 +768,15 @@ def test_captors_holding_people_report_a_kidnapping(pipeline, rules_only, text, 
 ])
 def test_holding_is_no_kidnapping_without_captors_and_captives(pipeline, rules_only, text):
     assert events(pipeline, text) == []
+
+
+def test_set_on_fire_reaches_past_a_long_object(pipeline, rules_only):
+    (e,) = events(pipeline, "Guerrillas set two trucks loaded with minerals on fire near Huaraz on Monday.")
+    assert e.subtype == "arson"
+    assert [t.text for t in e.targets] == ["two trucks"]
+
+
+def test_explosives_hurled_at_a_market_are_one_bombing(pipeline, rules_only):
+    (e,) = events(pipeline, "Terrorists hurled explosives at a market in Huaraz on Monday, injuring 15 people.")
+    assert e.type == "explosion"
+    assert e.injuries is not None and e.injuries.best == 15

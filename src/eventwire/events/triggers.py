@@ -72,9 +72,14 @@ def _match_at(doc: Doc, i: int, lemmas: list[str], lowers: list[str]) -> tuple[i
             key = f"{lemma} {particle}"
             if particle in parts and key in lx.TRIGGERS:
                 return 1, key
-        if lemma == "set" and any(c.lower_ == "on" and any(g.lower_ == "fire" for g in c.children) for c in tok.children):
-            return 1, "set on fire"
+        if lemma == "set" and any(
+                t.lower_ == "fire" and t.head.lower_ == "on" and 0 < t.i - tok.i <= _SET_ON_FIRE_REACH for t in tok.subtree):
+            return 1, "set on fire"  # "set two trucks loaded with minerals on fire" too
     return None
+
+
+# words from "set" to "fire" in "set [the object] on fire"
+_SET_ON_FIRE_REACH = 10
 
 
 def _is_negated(tok: Token) -> bool:
@@ -111,6 +116,10 @@ _GENERIC_ADJ = frozenset("similar previous past frequent repeated recent future 
 _TALLY_PERIOD = frozenset("decades years year months weeks days past recent since far".split())
 
 
+# verbs that deliver a weapon onto a target
+_DELIVERY_VERBS = frozenset("hurl throw toss lob plant place detonate explode launch fire drop".split())
+
+
 def _is_generic_noun(tok: Token) -> bool:
     generic_dets = lx.GENERIC_DETERMINERS | {"each"}
     if tok.pos_ == "VERB":
@@ -142,6 +151,8 @@ def _is_generic_noun(tok: Token) -> bool:
         return True
     if tok.dep_ == "conj" and _is_generic_noun(tok.head):
         return True  # "sporadic clashes and shelling"
+    if tok.dep_ == "dobj" and _lemma(tok.head) in _DELIVERY_VERBS:
+        return False  # "hurled explosives at a market": weapons used in one act
     plural = tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in ("gunmen", "militants", "attackers", "assailants", "bombers", "kidnappers", "insurgents", "rebels")
     has_det = any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
     return plural and not has_det
