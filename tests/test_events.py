@@ -797,3 +797,17 @@ def test_a_perpetrator_span_that_only_modifies_people_is_none(text, sub, modifie
     start = text.index(sub)
     span = RoleSpan(start, start + len(sub), "PerpInd", 0.6)
     assert _modifies_people(doc, span, actor_lexicon(), False) is modifier
+
+
+@pytest.mark.parametrize("text", [
+    "The group said the government adds to the more than 100,000 persons who have been murdered and 40,000 who have been kidnapped since 1954.",
+    "The judge closed the murder case against former mayor Gonzalo Gonzalez on Monday.",
+    "A kidnapping suspect was arrested in Cali on Monday.",
+])
+def test_records_cases_and_suspects_are_no_incidents(pipeline, rules_only, text):
+    assert events(pipeline, text) == []
+
+
+def test_people_who_have_been_kidnapped_are_still_an_incident(pipeline, rules_only):
+    evs = events(pipeline, "The two engineers who have been kidnapped near Cali were freed on Monday.")
+    assert [e.subtype for e in evs] == ["kidnapping"]

@@ -227,7 +227,7 @@ NOT_AN_INCIDENT_HEADS = frozenset(
     """ring rings gang gangs band bands squad squads expert experts technician technicians launcher
     launchers plug plugs cord cords fuse fuses material materials factory factories workshop
     workshops threat threats hoax hoaxes industry business network networks cell cells record
-    records rate rates detector detectors""".split()
+    records rate rates detector detectors case cases trial trials suspect suspects""".split()
 )
 # verbs whose object is a weapon held, not used: "police seized 6 grenades and dynamite",
 # "the rebels stole 8 rifles"

@@ -120,6 +120,17 @@ _TALLY_PERIOD = frozenset("decades years year months weeks days past recent sinc
 _DELIVERY_VERBS = frozenset("hurl throw toss lob plant place detonate explode launch fire drop".split())
 
 
+def _thousands(tok: Token) -> bool:
+    """Is the noun (or number) counted in thousands ("100,000 persons", "40,000", "1 million")?"""
+    for w in (tok, *(c for c in tok.children if c.dep_ == "nummod")):
+        digits = w.text.replace(",", "")
+        if (digits.isdigit() and int(digits) >= 1000) or w.lower_ in ("thousand", "thousands", "million", "millions"):
+            return True
+        if any(c.lower_ in ("thousand", "million") for c in w.children if c.dep_ in ("compound", "quantmod", "nummod")):
+            return True
+    return False
+
+
 def _is_generic_noun(tok: Token) -> bool:
     generic_dets = lx.GENERIC_DETERMINERS | {"each"}
     if tok.pos_ == "VERB":
@@ -140,6 +151,8 @@ def _is_generic_noun(tok: Token) -> bool:
             # "have killed dozens of elders over the past two decades", "five judges have been
             # killed in two months", "so far this year": a record, not an incident
             return True
+        if tok.dep_ == "relcl" and auxes & {"have", "has", "'ve"} and _thousands(tok.head):
+            return True  # "the more than 100,000 persons who have been murdered": a record too
         return any(
             c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in generic_dets for g in c.children)
             for c in tok.children
