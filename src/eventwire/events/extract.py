@@ -658,8 +658,7 @@ def one_unnamed_perpetrator(report: EventReport) -> EventReport:
         keep.append(p)
     if not dropped:
         return report
-    evidence = [e for e in report.evidence if not (e.field == "perpetrators" and (e.start, e.end) in dropped)]
-    return report.model_copy(update={"perpetrators": keep, "evidence": evidence})
+    return report.model_copy(update={"perpetrators": keep, "evidence": _evidence_without(report, "perpetrators", dropped)})
 
 
 def no_assassination_target(report: EventReport) -> EventReport:
@@ -669,8 +668,12 @@ def no_assassination_target(report: EventReport) -> EventReport:
     if report.subtype != "assassination" or not report.targets:
         return report
     spans = {(t.start, t.end) for t in report.targets}
-    evidence = [e for e in report.evidence if not (e.field == "targets" and (e.start, e.end) in spans)]
-    return report.model_copy(update={"targets": [], "evidence": evidence})
+    return report.model_copy(update={"targets": [], "evidence": _evidence_without(report, "targets", spans)})
+
+
+def _evidence_without(report: EventReport, field: str, spans: set[tuple[int | None, int | None]]) -> list[Evidence]:
+    """The report's evidence less that of the fillers of ``field`` at ``spans`` (dropped ones)."""
+    return [e for e in report.evidence if not (e.field == field and (e.start, e.end) in spans)]
 
 
 def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,

@@ -176,7 +176,7 @@ def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str
 
 
 def _from_entity(ent: Span, doc: Doc, dt: str, text: str, gaz: Gazetteer) -> Mention | None:
-    # ``dt`` is ``dt``, passed in because spaCy rebuilds that string on every access
+    # ``dt`` is ``doc.text``, passed in because spaCy rebuilds that string on every access
     label = ent.label_
     if label not in PLACE_LABELS and label not in ("NORP", "ORG", "PERSON"):
         return None
