@@ -701,15 +701,14 @@ def test_two_descriptions_of_the_unnamed_attackers_are_one_perpetrator(pipeline,
 
 
 def test_named_perpetrators_are_kept_beside_a_description():
-    from eventwire.events.extract import one_unnamed_perpetrator
-    from eventwire.model import ActorMention, EventReport
+    from eventwire.events.learned import dedupe_mentions
+    from eventwire.model import ActorMention
 
     perps = [ActorMention(text="guerrillas", start=0, end=10, kind="individual"),
              ActorMention(text="Juan Perez", start=20, end=30, kind="individual"),
              ActorMention(text="FMLN", start=40, end=44, kind="organization"),
              ActorMention(text="rebels", start=50, end=56, kind="individual")]
-    report = EventReport(id="e1", type="attack", subtype="armed_attack", perpetrators=perps, confidence=0.9)
-    assert [p.text for p in one_unnamed_perpetrator(report).perpetrators] == ["guerrillas", "Juan Perez", "FMLN"]
+    assert [p.text for p in dedupe_mentions(perps)] == ["guerrillas", "Juan Perez", "FMLN"]
 
 
 def test_a_theft_reported_with_an_arson_is_as_concrete_as_the_arson(pipeline, rules_only):

@@ -621,44 +621,9 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
                and any(anchored[j] and set(c.sentences) & set(o.sentences) for j, (o, _) in enumerate(kept) if j != i))
         for i, ((c, _), r, ok) in enumerate(zip(kept, reports, anchored, strict=True))
     ]
-    reports = [no_assassination_target(one_unnamed_perpetrator(r)) for r, ok in zip(reports, anchored, strict=True) if ok]
+    reports = [no_assassination_target(r) for r, ok in zip(reports, anchored, strict=True) if ok]
     reports = sole_group(reports, ctx.text, lex, ctx.caseless)
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
-
-
-# Nouns for members of an armed group: "guerrillas attacked" in an article that names one
-# armed group says whose guerrillas they were.
-MILITANT_NOUNS = frozenset({
-    "guerrilla", "guerrillas", "terrorist", "terrorists", "rebel", "rebels", "insurgent",
-    "insurgents", "militant", "militants", "commando", "commandos", "subversive", "subversives",
-    "extremist", "extremists", "jihadist", "jihadists", "separatist", "separatists", "fighters"})
-
-
-# What a report calls the unnamed people who carried an incident out: "guerrillas", "the
-# rebels", "a group of armed men", "the attackers" in one report are nearly always the same
-# people described twice (MUC-4 keys list them as one perpetrator with several mentions).
-_UNNAMED_PERPETRATOR_NOUNS = MILITANT_NOUNS | frozenset({
-    "commandoes", "men", "individuals", "persons", "people", "gunmen", "attackers", "assailants",
-    "criminals", "murderers", "kidnappers", "assassins"})
-
-
-def one_unnamed_perpetrator(report: EventReport) -> EventReport:
-    """Keep the first of a report's descriptions of unnamed perpetrators, since the others are
-    most likely the same people again; named people and groups are untouched."""
-    seen = False
-    keep: list[ActorMention] = []
-    dropped: set[tuple[int | None, int | None]] = set()
-    for p in report.perpetrators:
-        words = p.text.lower().split()
-        if p.kind == "individual" and words and words[-1] in _UNNAMED_PERPETRATOR_NOUNS:
-            if seen:
-                dropped.add((p.start, p.end))
-                continue
-            seen = True
-        keep.append(p)
-    if not dropped:
-        return report
-    return report.model_copy(update={"perpetrators": keep, "evidence": _evidence_without(report, "perpetrators", dropped)})
 
 
 def no_assassination_target(report: EventReport) -> EventReport:
@@ -668,12 +633,8 @@ def no_assassination_target(report: EventReport) -> EventReport:
     if report.subtype != "assassination" or not report.targets:
         return report
     spans = {(t.start, t.end) for t in report.targets}
-    return report.model_copy(update={"targets": [], "evidence": _evidence_without(report, "targets", spans)})
-
-
-def _evidence_without(report: EventReport, field: str, spans: set[tuple[int | None, int | None]]) -> list[Evidence]:
-    """The report's evidence less that of the fillers of ``field`` at ``spans`` (dropped ones)."""
-    return [e for e in report.evidence if not (e.field == field and (e.start, e.end) in spans)]
+    evidence = [e for e in report.evidence if not (e.field == "targets" and (e.start, e.end) in spans)]
+    return report.model_copy(update={"targets": [], "evidence": evidence})
 
 
 def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
@@ -694,7 +655,7 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
     out = []
     for r in reports:
         militants = [p for p in r.perpetrators
-                     if p.kind == "individual" and (p.text.lower().split() or [""])[-1] in MILITANT_NOUNS]
+                     if p.kind == "individual" and (p.text.lower().split() or [""])[-1] in lx.MILITANT_NOUNS]
         if any(p.kind == "organization" for p in r.perpetrators) or not militants:
             out.append(r)
             continue

@@ -564,8 +564,10 @@ def _words(text: str) -> tuple[str, ...]:
 
 def dedupe_mentions(items: list, text: str | None = None) -> list:
     """One filler per thing named: "explosives" after "explosive", "eight bombs" after "bombs",
-    "Carlos Pizarro" after "Carlos Pizarro Leongomez", and a group under two names
-    ("FMLN", "Farabundo Marti National Liberation Front") once (the first mention stays).
+    "Carlos Pizarro" after "Carlos Pizarro Leongomez", a group under two names ("FMLN",
+    "Farabundo Marti National Liberation Front") and the unnamed people who did it described
+    twice ("guerrillas" ... "the rebels", "armed men" ... "the gunmen") once (the first mention
+    stays).
 
     With the document ``text``, a name and the short form the document gives it in brackets
     ("the Administrative Department of Security (DAS)") are one thing too."""
@@ -616,7 +618,15 @@ def _same_thing(m, words: tuple[str, ...], k) -> bool:  # noqa: ANN001 - Mention
     if canonical and m.kind == "organization" and canonical == getattr(k, "canonical", None):
         return True
     kw = _words(k.text)
+    if getattr(m, "kind", None) == "individual" and _unnamed_people(m) and _unnamed_people(k):
+        return True
     return words == kw or _contains(kw, words) or _contains(words, kw)
+
+
+def _unnamed_people(m) -> bool:  # noqa: ANN001 - ActorMention
+    """Is the perpetrator a description of people nobody named ("the rebels", "armed men")?"""
+    words = m.text.lower().split()
+    return bool(words) and words[-1] in lx.UNNAMED_PERPETRATOR_NOUNS
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:

@@ -134,6 +134,18 @@ CAPTOR_HEADS = frozenset(
     subversives extraditables bandit bandits pirate pirates jihadist jihadists trafficker traffickers
     narcotrafficker narcotraffickers""".split()
 )
+# Nouns for members of an armed group: "guerrillas attacked" in an article that names one
+# armed group says whose guerrillas they were.
+MILITANT_NOUNS = frozenset({
+    "guerrilla", "guerrillas", "terrorist", "terrorists", "rebel", "rebels", "insurgent",
+    "insurgents", "militant", "militants", "commando", "commandos", "subversive", "subversives",
+    "extremist", "extremists", "jihadist", "jihadists", "separatist", "separatists", "fighters"})
+# What a report calls the unnamed people who carried an incident out: "guerrillas", "the
+# rebels", "a group of armed men", "the attackers" in one report are nearly always the same
+# people described twice (MUC-4 keys list them as one perpetrator with several mentions).
+UNNAMED_PERPETRATOR_NOUNS = MILITANT_NOUNS | frozenset({
+    "commandoes", "men", "individuals", "persons", "people", "gunmen", "attackers", "assailants",
+    "criminals", "murderers", "kidnappers", "assassins"})
 CAPTIVE_WORDS = frozenset("captive captives hostage hostages".split())
 
 # Heads of noun phrases that denote people (victims, casualties)
