@@ -805,3 +805,48 @@ def test_records_cases_and_suspects_are_no_incidents(pipeline, rules_only, text)
 def test_people_who_have_been_kidnapped_are_still_an_incident(pipeline, rules_only):
     evs = events(pipeline, "The two engineers who have been kidnapped near Cali were freed on Monday.")
     assert [e.subtype for e in evs] == ["kidnapping"]
+
+
+def _told(start: int, subtype: str = "bombing", *, targets=(), weapons=(), dead: int | None = None,
+          place: str | None = None):
+    from eventwire.model import CasualtyCount, EventReport, Evidence, Location, Mention
+
+    def mention(text: str) -> Mention:
+        return Mention(text=text, start=start, end=start + len(text))
+
+    info = {"bombing": "explosion", "armed_attack": "attack", "armed_clash": "attack"}
+    return EventReport(
+        id=f"e{start}", type=info[subtype], subtype=subtype,
+        targets=[mention(t) for t in targets], weapons=[mention(w) for w in weapons],
+        fatalities=CasualtyCount(low=dead, best=dead, high=dead) if dead is not None else None,
+        location=Location(name=place, precision="town") if place else None,
+        evidence=[Evidence(field="targets", start=start, end=start + 5, text="words")], confidence=0.6)
+
+
+def test_a_report_that_only_repeats_another_folds_into_it():
+    from eventwire.events.extract import fold_repeats
+
+    first = _told(0, targets=["the offices"], weapons=["bomb", "dynamite"])
+    again = _told(300, targets=["offices"], weapons=["bomb"], dead=2, place="Lima")
+    folded = fold_repeats([first, again])
+    assert len(folded) == 1
+    assert [t.text for t in folded[0].targets] == ["the offices"]
+    # what only the second telling said is kept, with its evidence
+    assert folded[0].fatalities.best == 2 and folded[0].location.name == "Lima"
+    assert [e.start for e in folded[0].evidence] == [0, 300]
+
+
+def test_reports_that_differ_stay_apart():
+    from eventwire.events.extract import fold_repeats
+
+    base = _told(0, targets=["bank"], weapons=["bomb"], place="Lima")
+    assert len(fold_repeats([base, _told(100, targets=["bank", "church"], weapons=["bomb"])])) == 1
+    for other in (
+        _told(100, targets=["bank"], weapons=["bomb"], place="Cali"),  # another town
+        _told(100, targets=["bank", "school"]),  # someone else hit
+        _told(100, "armed_attack", targets=["bank"]),  # another kind of incident
+        _told(100, "armed_clash", targets=["bank"]),
+    ):
+        assert len(fold_repeats([base, other])) == 2, other
+    tolls = [_told(0, targets=["bus"], dead=3), _told(100, targets=["bus"], dead=5)]
+    assert len(fold_repeats(tolls)) == 2

@@ -623,7 +623,80 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     ]
     reports = [no_assassination_target(r) for r, ok in zip(reports, anchored, strict=True) if ok]
     reports = sole_group(reports, ctx.text, lex, ctx.caseless)
+    reports = fold_repeats(reports)
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
+
+
+_ARTICLE = re.compile(r"\b(?:the|a|an)\b")
+
+
+def _filler_keys(report: EventReport) -> set[tuple[str, str]]:
+    """What a report says about who and what: its fillers as comparable (role, words) pairs."""
+    def key(text: str) -> str:
+        return " ".join(_ARTICLE.sub(" ", text.lower()).split()).strip(" .,;:\"'")
+    keys = {(f"perpetrators:{p.kind}", key(p.canonical or p.text)) for p in report.perpetrators}
+    for role in ("targets", "victims", "weapons"):
+        keys |= {(role, key(m.head or m.text)) for m in getattr(report, role)}
+    return keys
+
+
+def _counts_agree(a: CasualtyCount | None, b: CasualtyCount | None) -> bool:
+    return a is None or b is None or a.best == b.best
+
+
+def _repeats(r: EventReport, q: EventReport) -> bool:
+    """Does report ``r`` add nothing to report ``q`` of the same document: same kind of
+    incident, every participant it names already in ``q``, and no date, place or toll that
+    tells them apart?"""
+    if r.type != q.type or (r.subtype == "armed_clash") != (q.subtype == "armed_clash"):
+        return False
+    if not _filler_keys(r) <= _filler_keys(q):
+        return False
+    if not (_counts_agree(r.fatalities, q.fatalities) and _counts_agree(r.injuries, q.injuries)):
+        return False
+    dr, dq = _explicit_date(r), _explicit_date(q)
+    if dr and dq and (dr.start > dq.end or dq.start > dr.end):
+        return False
+    lr, lq = r.location, q.location
+    return not (lr and lq and lr.name and lq.name and lr.name != lq.name)
+
+
+def fold_repeats(reports: list[EventReport]) -> list[EventReport]:
+    """Fold a report that repeats another of the same document into it.
+
+    Articles come back to an incident they already told ("the bomb damaged the offices ...
+    the bombing of the offices"); when the second telling is out of reach of the sentence
+    merge, it surfaces as a report whose every participant is already in the first. That
+    is the same incident again, and it keeps its date, place and tolls where the first has
+    none. Measured on MUC-4 train: such reports are far more often repeats than incidents.
+    """
+    out = list(reports)
+    i = 0
+    while i < len(out):
+        r = out[i]
+        host = next(
+            (j for j, q in enumerate(out) if j != i and _repeats(r, q)
+             and (not _filler_keys(q) <= _filler_keys(r) or j < i)),
+            None,
+        )
+        if host is None:
+            i += 1
+            continue
+        q = out[host]
+        update: dict[str, object] = {
+            "evidence": sorted({(e.start, e.end, e.field): e for e in q.evidence + r.evidence}.values(),
+                               key=lambda e: (e.start, e.field)),
+            "confidence": max(q.confidence, r.confidence),
+        }
+        for name in ("date", "location", "fatalities", "injuries"):
+            if getattr(q, name) is None and getattr(r, name) is not None:
+                update[name] = getattr(r, name)
+        if not q.claimed_by and r.claimed_by:
+            update["claimed_by"] = r.claimed_by
+        out[host] = q.model_copy(update=update)
+        del out[i]
+        i = 0
+    return out
 
 
 def no_assassination_target(report: EventReport) -> EventReport:
