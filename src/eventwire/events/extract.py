@@ -477,12 +477,16 @@ def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
     da, db = _explicit_date(a), _explicit_date(b)
     if da and db and (db.start > da.end or da.start > db.end):
         return False
-    la, lb = a.location, b.location
-    if la and lb and la.country_code and lb.country_code and la.country_code != lb.country_code:
+    return not _places_differ(a.location, b.location)
+
+
+def _places_differ(la: Location | None, lb: Location | None) -> bool:
+    """Are two reports placed in different countries, or in different towns?"""
+    if not (la and lb):
         return False
-    if la and lb and la.precision in ("point", "town") and lb.precision in ("point", "town") and la.name != lb.name:
-        return False
-    return True
+    if la.country_code and lb.country_code and la.country_code != lb.country_code:
+        return True
+    return la.precision in ("point", "town") and lb.precision in ("point", "town") and la.name != lb.name
 
 
 # incident families reported in the same sentence as another incident that annotators (MUC-4,
@@ -635,8 +639,11 @@ def _filler_keys(report: EventReport) -> set[tuple[str, str]]:
     def key(text: str) -> str:
         return " ".join(_ARTICLE.sub(" ", text.lower()).split()).strip(" .,;:\"'")
     keys = {(f"perpetrators:{p.kind}", key(p.canonical or p.text)) for p in report.perpetrators}
-    for role in ("targets", "victims", "weapons"):
+    for role in ("targets", "weapons"):
         keys |= {(role, key(m.head or m.text)) for m in getattr(report, role)}
+    for m in report.victims:  # a victim is the same person with or without a title
+        name = _victim_names([m])
+        keys.add(("victims", " ".join(sorted(name[0])) if name else key(m.head or m.text)))
     return keys
 
 
@@ -657,8 +664,7 @@ def _repeats(r: EventReport, q: EventReport) -> bool:
     dr, dq = _explicit_date(r), _explicit_date(q)
     if dr and dq and (dr.start > dq.end or dq.start > dr.end):
         return False
-    lr, lq = r.location, q.location
-    return not (lr and lq and lr.name and lq.name and lr.name != lq.name)
+    return not _places_differ(r.location, q.location)
 
 
 def fold_repeats(reports: list[EventReport]) -> list[EventReport]:
