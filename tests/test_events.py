@@ -850,3 +850,20 @@ def test_reports_that_differ_stay_apart():
         assert len(fold_repeats([base, other])) == 2, other
     tolls = [_told(0, targets=["bus"], dead=3), _told(100, targets=["bus"], dead=5)]
     assert len(fold_repeats(tolls)) == 2
+
+
+@pytest.mark.parametrize(("text", "word", "head"), [
+    ("the rebels fired 7.62-mm machineguns at the patrol.", "machineguns", "7.62-mm machineguns"),
+    ("guerrillas attacked the base with 60-mm mortars.", "mortars", "60-mm mortars"),
+    ("a bomb exploded at the u.s. consulate in lima.", "consulate", "u.s. consulate"),
+    ("they were armed with .38-caliber revolvers.", "revolvers", ".38-caliber revolvers"),
+])
+def test_a_filler_head_never_starts_inside_a_word(text, word, head):
+    from eventwire.config import ExtractOptions
+    from eventwire.events.phrases import noun_phrase
+    from eventwire.nlp.annotate import Annotator
+
+    parsed = Annotator(ExtractOptions().spacy_model).annotate(text)
+    tok = next(t for t in parsed.doc if t.lower_ == word)
+    phrase = noun_phrase(tok)
+    assert parsed.text[phrase.head_start : phrase.head_end] == head

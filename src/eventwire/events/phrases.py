@@ -62,6 +62,9 @@ def noun_phrase(tok: Token, keep_of: bool = False) -> Phrase:
     # a compound's own compounds are the rest of a name: "[San ]Salvador cathedral", "[Las ]Guaras bridge"
     while head_left > left and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == head_left:
         head_left -= 1
+    # nor inside a word: "81-[mm mortars]", "u.s[. consulate]"
+    while head_left > left and not doc[head_left - 1].whitespace_ and doc[head_left - 1].text not in "\"“‘'([":
+        head_left -= 1
     start = doc[left].idx
     end = doc[right].idx + len(doc[right])
     head_start = doc[head_left].idx
