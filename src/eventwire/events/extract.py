@@ -24,6 +24,7 @@ from eventwire.events.learned import (
     as_organization_if_state_body,
     attach_orphans,
     dedupe_mentions,
+    filler_words,
     full_names,
     is_scene,
     merge_fillers,
@@ -631,19 +632,19 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
 
 
-_ARTICLE = re.compile(r"\b(?:the|a|an)\b")
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
-def _filler_keys(report: EventReport) -> set[tuple[str, str]]:
+def _filler_keys(report: EventReport) -> set[tuple[str, tuple[str, ...]]]:
     """What a report says about who and what: its fillers as comparable (role, words) pairs."""
-    def key(text: str) -> str:
-        return " ".join(_ARTICLE.sub(" ", text.lower()).split()).strip(" .,;:\"'")
+    def key(text: str) -> tuple[str, ...]:
+        return tuple(w for w in filler_words(text) if w not in _ARTICLES)
     keys = {(f"perpetrators:{p.kind}", key(p.canonical or p.text)) for p in report.perpetrators}
     for role in ("targets", "weapons"):
         keys |= {(role, key(m.head or m.text)) for m in getattr(report, role)}
     for m in report.victims:  # a victim is the same person with or without a title
         name = _victim_names([m])
-        keys.add(("victims", " ".join(sorted(name[0])) if name else key(m.head or m.text)))
+        keys.add(("victims", tuple(sorted(name[0])) if name else key(m.head or m.text)))
     return keys
 
 

@@ -557,7 +557,9 @@ def full_names(doc: Doc, text: str, items: list, caseless: bool = False) -> list
     return out
 
 
-def _words(text: str) -> tuple[str, ...]:
+def filler_words(text: str) -> tuple[str, ...]:
+    """A filler's words as compared when deciding that two fillers name one thing (lower
+    case, punctuation out, simple plurals singular: "the bombs" ~ "the bomb")."""
     words = re.findall(r"[\w]+", text.lower())
     return tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
@@ -573,7 +575,7 @@ def dedupe_mentions(items: list, text: str | None = None) -> list:
     ("the Administrative Department of Security (DAS)") are one thing too."""
     kept: list = []
     for m in items:
-        w = _words(m.text)
+        w = filler_words(m.text)
         if not w:
             continue
         if not any(_same_thing(m, w, k) or text is not None and _bracketed_alias(text, m, k) for k in kept):
@@ -617,7 +619,7 @@ def _same_thing(m, words: tuple[str, ...], k) -> bool:  # noqa: ANN001 - Mention
     canonical = getattr(m, "canonical", None)
     if canonical and m.kind == "organization" and canonical == getattr(k, "canonical", None):
         return True
-    kw = _words(k.text)
+    kw = filler_words(k.text)
     if getattr(m, "kind", None) == "individual" and _unnamed_people(m) and _unnamed_people(k):
         return True
     return words == kw or _contains(kw, words) or _contains(words, kw)
