@@ -93,7 +93,8 @@ def test_victim_filler_is_the_persons_name() -> None:
     assert person_name("Miguel Maza Marquez") == "Miguel Maza Marquez"
     assert person_name("general oliverio castaneda") == "oliverio castaneda"
     assert person_name("President Cerezo") == "Cerezo"
-    for description in ("two civilians", "nine people", "police officers", "the minister", "37", "soldier"):
+    for description in ("two civilians", "nine people", "police officers", "the minister", "37", "soldier",
+                        "generals", "colonels", "ambassadors"):
         assert person_name(description) is None, description
 
 

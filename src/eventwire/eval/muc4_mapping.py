@@ -62,6 +62,12 @@ _TITLES = frozenset(
 _NOT_NAME = frozenset("one two three four five six seven eight nine ten several various some many all both each".split())
 
 
+def _describes(word: str) -> bool:
+    """A word that describes people instead of naming one ("civilians", "two", "generals")."""
+    plural_of = word[:-1] if word.endswith("s") else ""
+    return word in PERSON_NOUNS or word in _NOT_NAME or plural_of in _TITLES or plural_of in PERSON_NOUNS
+
+
 def person_name(text: str) -> str | None:
     """The personal name in a victim mention, or None when it only describes the victims.
 
@@ -73,7 +79,7 @@ def person_name(text: str) -> str | None:
     words = _WORD.findall(text)
     while words and (words[0].lower() in _TITLES or words[0].lower() in PERSON_NOUNS):
         words = words[1:]
-    if not words or any(w.lower() in PERSON_NOUNS or w.lower() in _NOT_NAME or w[0].isdigit() for w in words):
+    if not words or any(_describes(w.lower()) or w[0].isdigit() for w in words):
         return None
     start = text.find(words[0])
     return text[start:] if start >= 0 else " ".join(words)
