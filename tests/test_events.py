@@ -850,6 +850,8 @@ def test_reports_that_differ_stay_apart():
         assert len(fold_repeats([base, other])) == 2, other
     tolls = [_told(0, targets=["bus"], dead=3), _told(100, targets=["bus"], dead=5)]
     assert len(fold_repeats(tolls)) == 2
+    # "a bomb went off ... another bomb exploded": nothing hit is named, nothing says it is one
+    assert len(fold_repeats([_told(0, weapons=["bomb"]), _told(100, weapons=["bomb"])])) == 2
 
 
 @pytest.mark.parametrize(("text", "word", "head"), [

@@ -658,6 +658,8 @@ def _repeats(r: EventReport, q: EventReport) -> bool:
     tells them apart?"""
     if r.type != q.type or (r.subtype == "armed_clash") != (q.subtype == "armed_clash"):
         return False
+    if not (r.targets or r.victims):
+        return False  # "a bomb went off" three times is three bombings until told what they hit
     if not _filler_keys(r) <= _filler_keys(q):
         return False
     if not (_counts_agree(r.fatalities, q.fatalities) and _counts_agree(r.injuries, q.injuries)):
