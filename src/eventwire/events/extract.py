@@ -677,7 +677,8 @@ def fold_repeats(reports: list[EventReport]) -> list[EventReport]:
     the bombing of the offices"); when the second telling is out of reach of the sentence
     merge, it surfaces as a report whose every participant is already in the first. That
     is the same incident again, and it keeps its date, place and tolls where the first has
-    none. Measured on MUC-4 train: such reports are far more often repeats than incidents.
+    none. On the first 1,200 MUC-4 train documents the fold removes six spurious templates
+    and no true positive (docs/muc4.md, eighth round).
     """
     out = list(reports)
     i = 0
