@@ -475,10 +475,13 @@ def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
         # "fighting that left 1,000 dead ... the killing of rector Ignacio Ellacuria": the murder
         # of named people is an incident of its own, not part of the battle reported beside it
         return False
+    return not (_dates_differ(a, b) or _places_differ(a.location, b.location))
+
+
+def _dates_differ(a: EventReport, b: EventReport) -> bool:
+    """Do both reports give an explicit date, and do the two not overlap?"""
     da, db = _explicit_date(a), _explicit_date(b)
-    if da and db and (db.start > da.end or da.start > db.end):
-        return False
-    return not _places_differ(a.location, b.location)
+    return bool(da and db and (db.start > da.end or da.start > db.end))
 
 
 def _places_differ(la: Location | None, lb: Location | None) -> bool:
@@ -652,22 +655,19 @@ def _counts_agree(a: CasualtyCount | None, b: CasualtyCount | None) -> bool:
     return a is None or b is None or a.best == b.best
 
 
-def _repeats(r: EventReport, q: EventReport) -> bool:
-    """Does report ``r`` add nothing to report ``q`` of the same document: same kind of
-    incident, every participant it names already in ``q``, and no date, place or toll that
-    tells them apart?"""
+def _repeats(r: EventReport, q: EventReport, r_keys: set, q_keys: set) -> bool:
+    """Does report ``r`` (fillers ``r_keys``) add nothing to report ``q`` of the same
+    document: same kind of incident, every participant it names already in ``q``, and no
+    date, place or toll that tells them apart?"""
     if r.type != q.type or (r.subtype == "armed_clash") != (q.subtype == "armed_clash"):
         return False
     if not (r.targets or r.victims):
         return False  # "a bomb went off" three times is three bombings until told what they hit
-    if not _filler_keys(r) <= _filler_keys(q):
+    if not r_keys <= q_keys:
         return False
     if not (_counts_agree(r.fatalities, q.fatalities) and _counts_agree(r.injuries, q.injuries)):
         return False
-    dr, dq = _explicit_date(r), _explicit_date(q)
-    if dr and dq and (dr.start > dq.end or dq.start > dr.end):
-        return False
-    return not _places_differ(r.location, q.location)
+    return not (_dates_differ(r, q) or _places_differ(r.location, q.location))
 
 
 def fold_repeats(reports: list[EventReport]) -> list[EventReport]:
@@ -681,12 +681,13 @@ def fold_repeats(reports: list[EventReport]) -> list[EventReport]:
     and no true positive (docs/muc4.md, eighth round).
     """
     out = list(reports)
+    keys = [_filler_keys(r) for r in out]  # a fold fills in dates and tolls, never fillers
     i = 0
     while i < len(out):
         r = out[i]
         host = next(
-            (j for j, q in enumerate(out) if j != i and _repeats(r, q)
-             and (not _filler_keys(q) <= _filler_keys(r) or j < i)),
+            (j for j, q in enumerate(out) if j != i and _repeats(r, q, keys[i], keys[j])
+             and (not keys[j] <= keys[i] or j < i)),
             None,
         )
         if host is None:
@@ -704,8 +705,8 @@ def fold_repeats(reports: list[EventReport]) -> list[EventReport]:
         if not q.claimed_by and r.claimed_by:
             update["claimed_by"] = r.claimed_by
         out[host] = q.model_copy(update=update)
-        del out[i]
-        i = 0
+        del out[i], keys[i]
+        i = 0  # the host may now carry a date or place that separates it from others
     return out
 
 
