@@ -221,3 +221,21 @@ def test_a_bare_collective_noun_gets_back_the_words_that_say_who(pipeline):
     text = "the men shot him and left him wounded."
     assert not names_something("perpetrators", ActorMention(text="men", start=4, end=7, kind="individual"), text)
     assert names_something("perpetrators", ActorMention(text="gunmen", start=4, end=10, kind="individual"), "the gunmen shot him.")
+
+
+def test_role_weights_reach_only_their_b_and_i_labels():
+    from eventwire.learn.roles_data import label_weights, parse_role_weights
+
+    weights = dict(zip(LABELS, label_weights(0.5, parse_role_weights(["PerpInd=2", "Weapon=1.5"])), strict=True))
+    assert weights["O"] == 0.5
+    assert weights["B-PerpInd"] == weights["I-PerpInd"] == 2.0
+    assert weights["B-Weapon"] == weights["I-Weapon"] == 1.5
+    assert weights["B-Target"] == weights["I-Victim"] == 1.0
+
+
+@pytest.mark.parametrize("bad", ["Perp=2", "PerpInd", "PerpInd=x", "PerpInd=0"])
+def test_a_bad_role_weight_is_refused_with_the_roles_named(bad):
+    from eventwire.learn.roles_data import parse_role_weights
+
+    with pytest.raises(ValueError, match="PerpInd, PerpOrg"):
+        parse_role_weights([bad])

