@@ -40,6 +40,43 @@ def test_fatality_counts(pipeline, text, low, best, high):
     assert (f.low, f.best, f.high) == (low, best, high)
 
 
+@pytest.mark.parametrize(("text", "dead", "evidence"), [
+    ("Gunmen murdered Judge Carlos Perez in Medellin on Monday, police said.", 1, "murdered Judge Carlos Perez"),
+    ("Judge Juan Lopez was murdered in Cali on Tuesday.", 1, "Juan Lopez was murdered"),
+    ("Gunmen murdered Carlos Perez and Luis Gomez in Cali on Monday.", 2, "murdered Carlos Perez and Luis Gomez"),
+    # lower-case wire copy: the parse takes "flores" for a plural, the name is still one person
+    ("police said that student leader mario flores was murdered in sonsonate on monday.", 1, "mario flores was murdered"),
+])
+def test_named_victims_who_died_give_the_toll(pipeline, text, dead, evidence):
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    f = evs[0].fatalities
+    assert (f.low, f.best, f.high) == (dead, dead, dead)
+    assert f.text.endswith(evidence)
+    assert any(e.field == "fatalities" and e.text == f.text for e in evs[0].evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot and wounded businessman Carlos Perez in Cali on Monday.",
+    "Gunmen kidnapped businessman Carlos Perez in Cali on Monday.",
+    "An assassination attempt on Governor Ahmad Khan failed on Sunday when a bomb exploded near his car.",
+    # dead, but how many peasants is not said
+    "Soldiers murdered peasants in the village of El Mozote on Monday.",
+])
+def test_no_toll_without_a_named_death(pipeline, text):
+    evs = events(pipeline, text)
+    assert evs
+    assert [e.fatalities for e in evs] == [None] * len(evs)
+
+
+def test_a_possessor_is_not_counted_dead(pipeline):
+    # the husband named beside his murdered wife is no victim of the shooting
+    evs = events(pipeline, "Army Colonel Carlos Guerrero's wife, Angela Piedad, was shot to death in Bogota on Tuesday.")
+    assert evs
+    tolls = [e.fatalities for e in evs if e.fatalities is not None]
+    assert all(f.best == 1 and "Guerrero" not in f.text for f in tolls)
+
+
 def test_injuries_are_separate_from_deaths(pipeline):
     evs = events(pipeline, "A grenade attack on a market in Mandera on Thursday killed two people and wounded 11 others.")
     assert evs[0].fatalities.best == 2 and evs[0].injuries.best == 11

@@ -138,3 +138,158 @@ def combine(casualties: list[Casualty], kind: str, doc: Doc) -> Quantity | None:
         first, last = min(figures, key=lambda c: c.quantity.start), max(figures, key=lambda c: c.quantity.end)
         return Quantity(low or None, best or None, high, first.quantity.text, first.quantity.start, last.quantity.end)
     return max(figures, key=lambda c: (c.quantity.best or c.quantity.low or c.quantity.high or 0, c.quantity.start)).quantity
+
+
+# words that say a person died, when the person is their patient ("murdered X", "the
+# assassination of X", "X was shot dead", "X died")
+_DEATH_LEMMAS = frozenset(
+    "kill murder assassinate assassination slay execute execution massacre behead death die".split()
+)
+# the death was only tried, planned or threatened: "an assassination attempt on X", "tried to
+# kill X", "a plot to murder X", "threatened to execute X"
+_NOT_DONE = frozenset(
+    "attempt attempted try plot plan threat threaten intend want seek order conspire conspiracy "
+    "survive escape foil thwart".split()
+)
+_MODALS = frozenset("would could might may can will shall should must".split())
+# singular nouns that name a group, not one person
+_GROUP_NOUNS = frozenset("police people military army family crew staff personnel population".split())
+
+
+def _death_word(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in _DEATH_LEMMAS or tok.lower_ in ("murdered", "assassinated", "slain", "executed", "massacred"):
+        return True
+    # "shot dead", "shot to death", "gunned down", "beaten to death"
+    if tok.pos_ == "VERB" and any(c.lower_ in ("dead", "death") for c in tok.subtree if 0 < c.i - tok.i <= 3):
+        return True
+    return lemma == "gun" and any(c.lower_ == "down" for c in tok.children)
+
+
+def _carried_out(word: Token) -> bool:
+    """Is the death ``word`` stated as done, not tried, planned, threatened, denied or hypothetical?"""
+    for t in (word, word.head):
+        if any(c.dep_ == "neg" or c.lower_ in _MODALS and c.dep_ == "aux" for c in t.children):
+            return False
+    if any(c.lemma_.lower() in _NOT_DONE for c in word.children):
+        return False  # "attempted murder", "murder attempt" as a child
+    node = word
+    for _ in range(3):  # "tried to kill", "an assassination attempt", "plans to murder"
+        if node.head is node:
+            break
+        node = node.head
+        if node.lemma_.lower() in _NOT_DONE:
+            return False
+        if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "ccomp", "acl", "relcl"):
+            break
+    return True
+
+
+def _plural(span) -> bool:  # noqa: ANN001 - spacy Span
+    """Does the mention name a group ("peasants", "the police"), not one person?
+
+    The tag alone misleads on names that end in -s ("Mario Flores" is tagged NNS in lower-case
+    text), so a plural tag counts only on a one-word mention or a person noun.
+    """
+    root = span.root
+    if root.lower_ in _GROUP_NOUNS:
+        return True
+    if root.tag_ not in ("NNS", "NNPS"):
+        return False
+    return len(span) == 1 or root.lower_ in lx.PERSON_NOUNS or root.lemma_.lower() in lx.PERSON_NOUNS
+
+
+def _death_on_path(span) -> Token | None:  # noqa: ANN001 - spacy Span
+    """A death word the parse makes the mention the patient of, within a few arcs."""
+    node = span.root
+    for _ in range(4):
+        if node.head is node or node.head.sent != span.sent:
+            return None
+        dep, node = node.dep_, node.head
+        if _death_word(node):
+            # the subject of "killed" is its killer, but the subject of "died" the dead
+            if dep in ("nsubj", "agent") and node.lemma_.lower() not in ("die", "death"):
+                return None
+            return node
+        if dep not in _PATIENT_PATH:
+            return None  # not "poss": "Carlos Guerrero's wife was shot dead", and he lives
+    return None
+
+
+def _death_beside(span) -> Token | None:  # noqa: ANN001 - spacy Span
+    """A death word right before or after the mention, when the parse of caseless text fails.
+
+    Before: only titles, determiners and "of" in between ("the assassination of Dr Jose
+    Rodriguez", "murdered university student Mario Flores"). After: a passive or "died"
+    ("Luis Gomez was murdered", "the mayor died").
+    """
+    doc = span.doc
+    for k in range(span.start - 1, max(span.start - 7, span.sent.start - 1), -1):
+        tok = doc[k]
+        if _death_word(tok):
+            return tok
+        if not (tok.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART") or tok.lower_ == "of" or tok.text == "."):
+            break
+    passive = False
+    for k in range(span.end, min(span.end + 4, span.sent.end)):
+        tok = doc[k]
+        if tok.lower_ in ("was", "were", "been", "is", "are", "had", "has", "have"):
+            passive = passive or tok.lower_ not in ("had", "has", "have")
+            continue
+        if tok.pos_ == "ADV":
+            continue
+        if _death_word(tok) and (passive and tok.tag_ == "VBN" or tok.lemma_.lower() == "die"):
+            return tok
+        break
+    return None
+
+
+_PATIENT_PATH = frozenset(
+    "dobj pobj nsubjpass appos conj compound prep npadvmod dative".split()
+)
+
+
+def _killed_person(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Where the text says the one person named at ``start:end`` died.
+
+    Returns the character range from the person to the death word, or None: when the
+    mention names a group ("peasants"), when no death word governs it or stands right beside
+    it, or when the death was only tried, planned or denied.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0 or _plural(span):
+        return None
+    word = _death_on_path(span) or _death_beside(span)
+    if word is None or not _carried_out(word):
+        return None
+    return min(span.start_char, word.idx), max(span.end_char, word.idx + len(word))
+
+
+def deaths_of_named(doc: Doc, text: str, victims: list[tuple[int, int]]) -> Quantity | None:
+    """A death toll from victims the parse says died, one each, when no number gives one.
+
+    "Gunmen murdered Judge Carlos Perez", "the assassination of Attorney General Roberto
+    Garcia Alvarado": the report names no count, yet one person is dead per person named. The
+    figure is exact only when every victim is a single person; a plural victim without a
+    number ("murdered peasants") leaves the toll unknown.
+    """
+    found: list[tuple[int, int]] = []
+    for start, end in victims:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) and _plural(span):
+            word = _death_on_path(span)
+            if word is not None and _carried_out(word):
+                return None  # "murdered peasants": dead, but how many is not said
+            continue
+        where = _killed_person(doc, start, end)
+        if where is not None:
+            found.append(where)
+    if not found:
+        return None
+    n = len(found)
+    lo = min(a for a, _ in found)
+    hi = max(b for _, b in found)
+    if hi - lo > 200:  # a long stretch is poor evidence: keep the first person and its death word
+        lo, hi = found[0]
+    return Quantity(n, n, n, text[lo:hi], lo, hi)
+
