@@ -69,6 +69,25 @@ def test_no_toll_without_a_named_death(pipeline, text):
     assert [e.fatalities for e in evs] == [None] * len(evs)
 
 
+@pytest.mark.parametrize("text", [
+    "Mayor Luis Gomez was seriously wounded when gunmen attacked his car in Cali on Monday.",
+    "Gunmen wounded businessman Carlos Perez in Cali on Monday.",
+])
+def test_named_victims_who_were_hurt_give_the_injuries(pipeline, text):
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert evs[0].fatalities is None
+    assert (evs[0].injuries.low, evs[0].injuries.best, evs[0].injuries.high) == (1, 1, 1)
+    assert "wounded" in evs[0].injuries.text
+
+
+def test_killed_and_wounded_victims_are_told_apart(pipeline):
+    evs = events(pipeline, "Gunmen killed Judge Carlos Perez and wounded his driver Luis Gomez in Cali on Monday.")
+    assert len(evs) == 1
+    assert evs[0].fatalities.best == 1 and evs[0].fatalities.text == "killed Judge Carlos Perez"
+    assert evs[0].injuries.best == 1 and evs[0].injuries.text.startswith("wounded his driver")
+
+
 def test_a_possessor_is_not_counted_dead(pipeline):
     # the husband named beside his murdered wife is no victim of the shooting
     evs = events(pipeline, "Army Colonel Carlos Guerrero's wife, Angela Piedad, was shot to death in Bogota on Tuesday.")

@@ -145,7 +145,9 @@ def combine(casualties: list[Casualty], kind: str, doc: Doc) -> Quantity | None:
 _DEATH_LEMMAS = frozenset(
     "kill murder assassinate assassination slay execute execution massacre behead death die".split()
 )
-# the death was only tried, planned or threatened: "an assassination attempt on X", "tried to
+# ... or was hurt ("wounded X", "X was seriously injured")
+_INJURY_LEMMAS = frozenset("wound injure hurt maim".split())
+# the harm was only tried, planned or threatened: "an assassination attempt on X", "tried to
 # kill X", "a plot to murder X", "threatened to execute X"
 _NOT_DONE = frozenset(
     "attempt attempted try plot plan threat threaten intend want seek order conspire conspiracy "
@@ -154,6 +156,7 @@ _NOT_DONE = frozenset(
 _MODALS = frozenset("would could might may can will shall should must".split())
 # singular nouns that name a group, not one person
 _GROUP_NOUNS = frozenset("police people military army family crew staff personnel population".split())
+_PATIENT_PATH = frozenset("dobj pobj nsubjpass appos conj compound prep npadvmod dative".split())
 
 
 def _death_word(tok: Token) -> bool:
@@ -166,8 +169,16 @@ def _death_word(tok: Token) -> bool:
     return lemma == "gun" and any(c.lower_ == "down" for c in tok.children)
 
 
+def _injury_word(tok: Token) -> bool:
+    return (tok.lemma_.lower() in _INJURY_LEMMAS or tok.lower_ in ("wounded", "injured", "hurt")) and not _death_word(tok)
+
+
+def _harm_word(tok: Token, kind: str) -> bool:
+    return _death_word(tok) if kind == "fatalities" else _injury_word(tok)
+
+
 def _carried_out(word: Token) -> bool:
-    """Is the death ``word`` stated as done, not tried, planned, threatened, denied or hypothetical?"""
+    """Is the harm ``word`` stated as done, not tried, planned, threatened, denied or hypothetical?"""
     for t in (word, word.head):
         if any(c.dep_ == "neg" or c.lower_ in _MODALS and c.dep_ == "aux" for c in t.children):
             return False
@@ -199,25 +210,27 @@ def _plural(span) -> bool:  # noqa: ANN001 - spacy Span
     return len(span) == 1 or root.lower_ in lx.PERSON_NOUNS or root.lemma_.lower() in lx.PERSON_NOUNS
 
 
-def _death_on_path(span) -> Token | None:  # noqa: ANN001 - spacy Span
-    """A death word the parse makes the mention the patient of, within a few arcs."""
+def _harm_on_path(span, kind: str) -> Token | None:  # noqa: ANN001 - spacy Span
+    """A harm word of ``kind`` the parse makes the mention the patient of, within a few arcs."""
     node = span.root
     for _ in range(4):
         if node.head is node or node.head.sent != span.sent:
             return None
         dep, node = node.dep_, node.head
-        if _death_word(node):
+        if _harm_word(node, kind):
             # the subject of "killed" is its killer, but the subject of "died" the dead
             if dep in ("nsubj", "agent") and node.lemma_.lower() not in ("die", "death"):
                 return None
             return node
         if dep not in _PATIENT_PATH:
             return None  # not "poss": "Carlos Guerrero's wife was shot dead", and he lives
+        if node.pos_ in ("VERB", "AUX"):
+            return None  # another verb's patient: "killed X and wounded Y" did not kill Y
     return None
 
 
-def _death_beside(span) -> Token | None:  # noqa: ANN001 - spacy Span
-    """A death word right before or after the mention, when the parse of caseless text fails.
+def _harm_beside(span, kind: str) -> Token | None:  # noqa: ANN001 - spacy Span
+    """A harm word right before or after the mention, when the parse of caseless text fails.
 
     Before: only titles, determiners and "of" in between ("the assassination of Dr Jose
     Rodriguez", "murdered university student Mario Flores"). After: a passive or "died"
@@ -226,7 +239,7 @@ def _death_beside(span) -> Token | None:  # noqa: ANN001 - spacy Span
     doc = span.doc
     for k in range(span.start - 1, max(span.start - 7, span.sent.start - 1), -1):
         tok = doc[k]
-        if _death_word(tok):
+        if _harm_word(tok, kind):
             return tok
         if not (tok.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART") or tok.lower_ == "of" or tok.text == "."):
             break
@@ -238,58 +251,58 @@ def _death_beside(span) -> Token | None:  # noqa: ANN001 - spacy Span
             continue
         if tok.pos_ == "ADV":
             continue
-        if _death_word(tok) and (passive and tok.tag_ == "VBN" or tok.lemma_.lower() == "die"):
+        if _harm_word(tok, kind) and (passive and tok.tag_ == "VBN" or tok.lemma_.lower() == "die"):
             return tok
         break
     return None
 
 
-_PATIENT_PATH = frozenset(
-    "dobj pobj nsubjpass appos conj compound prep npadvmod dative".split()
-)
+def _harmed_person(span, kind: str) -> tuple[int, int] | None:  # noqa: ANN001 - spacy Span
+    """Where the text says the one person named by ``span`` died (or was hurt).
 
-
-def _killed_person(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Where the text says the one person named at ``start:end`` died.
-
-    Returns the character range from the person to the death word, or None: when the
-    mention names a group ("peasants"), when no death word governs it or stands right beside
-    it, or when the death was only tried, planned or denied.
+    Returns the character range from the person to the harm word, or None: when no harm
+    word governs the mention or stands right beside it, or when the harm was only tried,
+    planned or denied.
     """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0 or _plural(span):
-        return None
-    word = _death_on_path(span) or _death_beside(span)
+    word = _harm_on_path(span, kind) or _harm_beside(span, kind)
     if word is None or not _carried_out(word):
         return None
     return min(span.start_char, word.idx), max(span.end_char, word.idx + len(word))
 
 
-def deaths_of_named(doc: Doc, text: str, victims: list[tuple[int, int]]) -> Quantity | None:
-    """A death toll from victims the parse says died, one each, when no number gives one.
+def tolls_of_named(doc: Doc, text: str, victims: list[tuple[int, int]]) -> dict[str, Quantity]:
+    """Death and injury tolls from victims the text says died or were hurt, one each.
 
     "Gunmen murdered Judge Carlos Perez", "the assassination of Attorney General Roberto
-    Garcia Alvarado": the report names no count, yet one person is dead per person named. The
-    figure is exact only when every victim is a single person; a plural victim without a
-    number ("murdered peasants") leaves the toll unknown.
+    Garcia Alvarado", "Mayor Luis Gomez was wounded": the report names no count, yet one
+    person is dead (hurt) per person named. A figure is given only when every harmed victim
+    is a single person; a plural victim without a number ("murdered peasants") leaves that
+    toll unknown. Someone counted dead is not counted hurt as well. Keys: "fatalities",
+    "injuries".
     """
-    found: list[tuple[int, int]] = []
-    for start, end in victims:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span) and _plural(span):
-            word = _death_on_path(span)
-            if word is not None and _carried_out(word):
-                return None  # "murdered peasants": dead, but how many is not said
+    tolls: dict[str, Quantity] = {}
+    dead: set[tuple[int, int]] = set()
+    for kind in ("fatalities", "injuries"):
+        found: list[tuple[int, int]] = []
+        unknown = False
+        for start, end in victims:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0 or (start, end) in dead:
+                continue
+            if _plural(span):
+                word = _harm_on_path(span, kind)
+                unknown = unknown or (word is not None and _carried_out(word))
+                continue
+            where = _harmed_person(span, kind)
+            if where is not None:
+                found.append(where)
+                if kind == "fatalities":
+                    dead.add((start, end))
+        if unknown or not found:
             continue
-        where = _killed_person(doc, start, end)
-        if where is not None:
-            found.append(where)
-    if not found:
-        return None
-    n = len(found)
-    lo = min(a for a, _ in found)
-    hi = max(b for _, b in found)
-    if hi - lo > 200:  # a long stretch is poor evidence: keep the first person and its death word
-        lo, hi = found[0]
-    return Quantity(n, n, n, text[lo:hi], lo, hi)
-
+        n = len(found)
+        lo, hi = min(a for a, _ in found), max(b for _, b in found)
+        if hi - lo > 200:  # a long stretch is poor evidence: the first person and its harm word
+            lo, hi = found[0]
+        tolls[kind] = Quantity(n, n, n, text[lo:hi], lo, hi)
+    return tolls

@@ -19,7 +19,7 @@ from eventwire.actors import ActorLexicon
 from eventwire.dates import TemporalExpression
 from eventwire.events import lexicon as lx
 from eventwire.events.attribution import Attribution, find_claims, find_reporters
-from eventwire.events.casualties import Casualty, combine, deaths_of_named, find_casualties
+from eventwire.events.casualties import Casualty, combine, find_casualties, tolls_of_named
 from eventwire.events.learned import (
     as_organization_if_state_body,
     attach_orphans,
@@ -632,7 +632,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     reports = [no_assassination_target(r) for r, ok in zip(reports, anchored, strict=True) if ok]
     reports = sole_group(reports, ctx.text, lex, ctx.caseless)
     reports = fold_repeats(reports)
-    reports = [with_named_deaths(r, doc, ctx.text) for r in reports]
+    reports = [with_named_tolls(r, doc, ctx.text) for r in reports]
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
 
 
@@ -711,20 +711,26 @@ def fold_repeats(reports: list[EventReport]) -> list[EventReport]:
     return out
 
 
-def with_named_deaths(report: EventReport, doc: Doc, text: str) -> EventReport:
-    """A report with no stated toll counts the victims the parse says died, one each.
+def with_named_tolls(report: EventReport, doc: Doc, text: str) -> EventReport:
+    """A report with no stated toll counts the victims the text says died (or were hurt), one each.
 
     Done last, after the merges, so that an inferred toll never keeps two tellings of one
     incident apart; a stated figure anywhere in the report always wins.
     """
-    if report.fatalities is not None or not report.victims:
+    if report.fatalities is not None and report.injuries is not None or not report.victims:
         return report
-    toll = deaths_of_named(doc, text, [(v.start, v.end) for v in report.victims])
-    if toll is None:
+    tolls = tolls_of_named(doc, text, [(v.start, v.end) for v in report.victims])
+    update: dict[str, object] = {}
+    evidence = list(report.evidence)
+    for field_name, toll in tolls.items():
+        if getattr(report, field_name) is not None:
+            continue
+        update[field_name] = CasualtyCount(low=toll.low, best=toll.best, high=toll.high, text=toll.text, start=toll.start, end=toll.end)
+        evidence.append(Evidence(field=field_name, start=toll.start, end=toll.end, text=toll.text))
+    if not update:
         return report
-    count = CasualtyCount(low=toll.low, best=toll.best, high=toll.high, text=toll.text, start=toll.start, end=toll.end)
-    evidence = [*report.evidence, Evidence(field="fatalities", start=toll.start, end=toll.end, text=toll.text)]
-    return report.model_copy(update={"fatalities": count, "evidence": sorted(evidence, key=lambda e: (e.start, e.field))})
+    update["evidence"] = sorted(evidence, key=lambda e: (e.start, e.field))
+    return report.model_copy(update=update)
 
 
 def no_assassination_target(report: EventReport) -> EventReport:
