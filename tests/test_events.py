@@ -117,6 +117,30 @@ def test_follow_up_sentences_join_the_same_incident(pipeline):
     assert any(p.canonical == "al-Shabaab" for p in e.perpetrators)
 
 
+@pytest.mark.parametrize(("text", "claimant"), [
+    # the speaker says that it, or its own fighters, did it
+    ("Militants attacked a checkpoint in Kabul on Monday, killing five policemen. "
+     "The Islamic State group said its fighters carried out the attack.", "Islamic State"),
+    ("Rebels attacked the army garrison in Tejutla on Monday. The FMLN claims it attacked the garrison "
+     "and killed 20 soldiers.", "Farabundo Marti National Liberation Front"),
+    # the claimant is the antecedent of a relative pronoun
+    ("A bomb exploded outside a police station in Mogadishu on Monday, killing four officers. "
+     "Al-Shabaab, which claimed responsibility for the bombing, said more attacks would follow.", "al-Shabaab"),
+])
+def test_claims_in_other_words(pipeline, text, claimant):
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert [c.canonical for c in evs[0].claimed_by] == [claimant]
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked a checkpoint in Kabul on Monday. The Islamic State group said it condemned the attack.",
+    "Militants attacked a checkpoint in Kabul on Monday. The Taliban said they did not carry out the attack.",
+])
+def test_no_claim_from_other_statements(pipeline, text):
+    assert [e.claimed_by for e in events(pipeline, text)] == [[]]
+
+
 def test_two_incidents_on_different_days_stay_apart(pipeline):
     text = (
         "A roadside bomb killed two soldiers in Lakki Marwat on Tuesday.\n"

@@ -9,6 +9,7 @@ event. Both are actor mentions with a canonical name when the actor lexicon know
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -56,6 +57,9 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
     out: list[Attribution] = []
     for tok in doc[sent_start:sent_end]:
         lemma = tok.lemma_.lower()
+        if lemma in ("say", "announce", "claim", "state", "declare") and tok.pos_ == "VERB" and _tells_own_deed(tok):
+            out.extend(_actor(c, lex, text, caseless) for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON")
+            continue
         if lemma in ("claim", "admit", "accept", "take") and tok.pos_ == "VERB":
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             obj_words = {w.lower_ for o in objs for w in o.subtree}
@@ -73,17 +77,50 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
             for c in tok.children:
                 if c.dep_ == "nsubj" and c.pos_ != "PRON":
                     out.append(_actor(c, lex, text, caseless))
+                elif c.dep_ == "nsubj" and c.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+                    # "the Front, which claimed responsibility for the murder, said ..."
+                    out.append(_actor(tok.head, lex, text, caseless))
                 elif c.dep_ == "agent":
                     out.extend(_actor(g, lex, text, caseless) for g in c.children if g.dep_ == "pobj")
         elif tok.lower_ == "claimed" and tok.dep_ in ("acl", "amod"):
             for c in tok.children:
                 if c.dep_ == "agent":
                     out.extend(_actor(g, lex, text, caseless) for g in c.children if g.dep_ == "pobj")
-        elif lemma in ("say", "announce") and tok.pos_ == "VERB":
-            comp = [c for c in tok.children if c.dep_ == "ccomp"]
-            if any(g.lemma_.lower() in ("carry", "stage", "conduct", "perpetrate") and any(x.lower_ in ("it", "they", "its", "we") for x in g.children if x.dep_ == "nsubj") for g in comp):
-                out.extend(_actor(c, lex, text, caseless) for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON")
     return out
+
+
+_DEED_VERBS = frozenset("carry stage conduct perpetrate execute launch".split())
+_OWN = frozenset("it they we its their our".split())
+
+
+def _tells_own_deed(verb: Token) -> bool:
+    """Does the speaker say that it, or its own people, did an incident?
+
+    "The group said it carried out the attack", "the Islamic State said its fighters stormed
+    the checkpoint", "the FMLN claims it attacked the garrison": the clause's subject is the
+    speaker again (a pronoun, or a noun owned by one), and its verb carries out or is an
+    incident.
+    """
+    for g in verb.children:
+        if g.dep_ != "ccomp" or any(c.dep_ == "neg" for c in g.children):
+            continue
+        lemma = g.lemma_.lower()
+        if lemma not in _DEED_VERBS and lemma not in _incident_lemmas():
+            continue
+        for x in g.children:
+            if x.dep_ != "nsubj":
+                continue
+            if x.lower_ in _OWN or any(p.dep_ == "poss" and p.lower_ in _OWN for p in x.children):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _incident_lemmas() -> frozenset[str]:
+    """Verbs that report an incident by themselves ("attacked", "bombed", "killed", "kidnapped")."""
+    words = {k for k in lx.TRIGGERS if " " not in k}
+    return frozenset(words | {"kill", "murder", "assassinate", "bomb", "blow", "destroy", "burn", "storm", "ambush",
+                               "kidnap", "abduct", "shoot", "attack", "seize", "dynamite"})
 
 
 _REPORTER_HEADS = frozenset(
