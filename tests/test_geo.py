@@ -144,6 +144,20 @@ def test_lower_cased_town_names_inside_personal_names_are_no_places() -> None:
     assert by_text(ps, "cali")[0].country_code == "CO"
 
 
+def test_a_surname_stays_a_person_when_it_comes_back_alone() -> None:
+    from eventwire.nlp import truecase
+
+    lowered = ("gunmen killed jose antonio rodriguez porth in san salvador on monday. "
+               "adolfo mesa meneses was wounded in cali. rodriguez and mesa had received threats, "
+               "the police in mesa said.")
+    ps = places(lowered, doc_text=truecase(lowered))
+    names = [(p.text, p.start) for p in ps]
+    assert not by_text(ps, "rodriguez")  # a given name before it, an unknown word after it
+    assert ("mesa", lowered.index("mesa had")) not in names  # the man named in full before
+    assert ("mesa", lowered.index("in mesa") + 3) in names  # after "in": the town
+    assert by_text(ps, "san salvador")[0].country_code == "SV"
+
+
 def test_lower_cased_text_keeps_offsets_and_surface_from_text() -> None:
     original = "Gunmen attacked a police station in Peshawar, Pakistan."
     lowered = original.lower()

@@ -116,7 +116,8 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
         ner.append(m)
     found = list(ner)
     facilities = [(m.start, m.end) for m in ner if m.hint == "facility"]
-    for m in _scan_lexicon(doc, text, lex, gaz):
+    scanned = list(_scan_lexicon(doc, text, lex, gaz))
+    for m in scanned:
         inside_facility = any(s <= m.start and m.end <= e for s, e in facilities)
         covered = [o for o in found if o.start < m.end and m.start < o.end]
         if covered and all(m.start <= o.start and o.end <= m.end and o.source == "ner"
@@ -131,7 +132,14 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
             continue
         found.append(m)
     if dt != text:  # truecased copy: the capitals are guesses, a name may be a person's
-        found = [m for m in found if not _in_personal_name(m, found, text, lex)]
+        personal = [m for m in found if _in_personal_name(m, found, text, lex)]
+        # "adolfo mesa meneses" once, then "mesa" alone: still the man, unless "in mesa"
+        name_words_here = {m.key for m in personal} | {
+            m.key for m in scanned if _in_personal_name(m, found, text, lex)}
+        name_words_here |= {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        found = [m for m in found if m not in personal and not (
+            " " not in m.key and m.key in name_words_here and m.hint is None and not m.demonym
+            and not _after_place_word(text, m))]
     agencies = [(a.start(1), a.end(1)) for a in _DATELINE_AGENCY.finditer(text)]
     if agencies:  # "LIMA, 12 MAR 24 (PRENSA SUR) --": the wire service, not a place
         found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in agencies)]
@@ -148,6 +156,12 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
 
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _PREV_WORD = re.compile(r"([^\W\d_]+) $")
+
+
+def _after_place_word(text: str, m: Mention) -> bool:
+    """Is the mention right after a place preposition ("in", "near", "from")?"""
+    prev = _PREV_WORD.search(text[max(0, m.start - 30):m.start].lower())
+    return prev is not None and prev.group(1) in PLACE_PREPS
 
 
 def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str, int]) -> bool:
@@ -171,6 +185,8 @@ def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str
     n2 = nxt.group(2) if nxt else None
     if p in names and n in names or p in given_names() and n is None:
         return True  # "adolfo mesa meneses", "colonel rene emilio ponce, chief of staff"
+    if p in given_names() and n is not None and n not in english_words() and n not in lex:
+        return True  # "jose antonio rodriguez porth", "gonzalo rodriguez gacha"
     # "celina maricet ramos": a word no dictionary knows, then a surname
     return n is not None and n not in english_words() and n not in lex and n2 in surnames()
 
