@@ -275,7 +275,7 @@ def tolls_of_named(doc: Doc, text: str, victims: list[tuple[int, int]]) -> dict[
 
     "Gunmen murdered Judge Carlos Perez", "the assassination of Attorney General Roberto
     Garcia Alvarado", "Mayor Luis Gomez was wounded": the report names no count, yet one
-    person is dead (hurt) per person named. A figure is given only when every harmed victim
+    person is dead (hurt) per person named, so at least that many (low and best, no high). A figure is given only when every harmed victim
     is a single person; a plural victim without a number ("murdered peasants") leaves that
     toll unknown. Someone counted dead is not counted hurt as well. Keys: "fatalities",
     "injuries".
@@ -304,5 +304,6 @@ def tolls_of_named(doc: Doc, text: str, victims: list[tuple[int, int]]) -> dict[
         lo, hi = min(a for a, _ in found), max(b for _, b in found)
         if hi - lo > 200:  # a long stretch is poor evidence: the first person and its harm word
             lo, hi = found[0]
-        tolls[kind] = Quantity(n, n, n, text[lo:hi], lo, hi)
+        # at least: naming the dead does not say nobody else died
+        tolls[kind] = Quantity(n, n, None, text[lo:hi], lo, hi)
     return tolls
