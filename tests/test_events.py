@@ -268,6 +268,23 @@ def test_the_car_a_victim_was_shot_in_is_the_scene_not_a_target(pipeline, monkey
     assert [t.text for t in bombed[0].targets] == ["home"]  # a bombing hits the house itself
 
 
+@pytest.mark.parametrize(("text", "victim", "kin"), [
+    ("Army Colonel Carlos Guerrero's wife, Angela Piedad, was shot dead in Bogota on Tuesday.", "Angela Piedad", "Carlos Guerrero"),
+    ("Gunmen kidnapped Norberto Rodriguez, brother of the first lady Blanca Rodriguez, in Cucuta on Monday.",
+     "Norberto Rodriguez", "Blanca Rodriguez"),
+    ("Gunmen kidnapped Hector Delgado, a former adviser to President Alan Garcia, in Lima on Monday.", "Hector Delgado", "Alan Garcia"),
+])
+def test_whom_a_victim_belongs_to_is_no_victim(pipeline, monkeypatch, text, victim, kin):
+    from eventwire.events import learned
+    from eventwire.learn.windows import RoleSpan
+
+    spans = [RoleSpan(text.index(name), text.index(name) + len(name), "Victim", 0.9) for name in (victim, kin)]
+    monkeypatch.setattr(learned, "role_spans", lambda doc: spans)
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert [v.text for v in evs[0].victims] == [victim]
+
+
 @pytest.mark.parametrize("text", [
     "Rebels destroyed a bridge near the town on Monday.",
     "A bridge was destroyed by guerrillas near the town on Monday.",

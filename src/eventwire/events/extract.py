@@ -196,6 +196,33 @@ def _held(doc: Doc, m: Mention) -> bool:
     return span is not None and held_not_used(span.root)
 
 
+# people named only by whom they belong to: "the wife of Colonel X", "X's driver", "an adviser
+# to President X" -- X is not who was hit
+_KIN_NOUNS = frozenset(
+    """wife husband son daughter brother sister father mother nephew niece cousin uncle aunt relative
+    relatives widow grandson granddaughter brother-in-law sister-in-law son-in-law daughter-in-law
+    father-in-law mother-in-law adviser advisor aide aides bodyguard bodyguards driver chauffeur
+    secretary assistant escort escorts employee employees""".split()
+)
+
+
+def _kin_of_another(doc: Doc, m: Mention) -> bool:
+    """Does the mention name the person a victim belongs to, not the victim ("Colonel Carlos
+    Guerrero's wife", "brother of the first lady Blanca Rodriguez", "an adviser to President
+    Alan Garcia")?"""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    inside = range(span.start, span.end)
+    if root.dep_ == "poss" and root.head.i not in inside and root.head.lower_ in _KIN_NOUNS:
+        return True
+    # through an apposition: "brother of venezuela's first lady blanca rodriguez"
+    node = root.head if root.dep_ == "appos" else root
+    return (node.dep_ == "pobj" and node.head.lower_ in ("of", "to") and node.head.head.i not in inside
+            and node.head.head.lower_ in _KIN_NOUNS)
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
     """(token start, token end, char start, char end) per sentence."""
     out = []
@@ -848,6 +875,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     perps = [as_organization_if_state_body(p) for p in perps]
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]
+    victims = [v for v in victims if not _kin_of_another(doc, v)]
     perps, victims, targets, weapons = (
         [m for m in items if names_something(field, m, text)]
         for field, items in (("perpetrators", perps), ("victims", victims), ("targets", targets), ("weapons", weapons)))
