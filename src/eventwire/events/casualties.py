@@ -141,7 +141,8 @@ def combine(casualties: list[Casualty], kind: str, doc: Doc) -> Quantity | None:
 
 
 # words that say a person died, when the person is their patient ("murdered X", "the
-# assassination of X", "X was shot dead", "X died")
+# assassination of X", "X was shot dead", "X died"); narrower than lexicon.KILL_WORDS, whose
+# "toll", "bodies" and "lives" support a count but have no person as patient
 _DEATH_LEMMAS = frozenset(
     "kill murder assassinate assassination slay execute execution massacre behead death die".split()
 )
@@ -275,10 +276,10 @@ def tolls_of_named(doc: Doc, text: str, victims: list[tuple[int, int]]) -> dict[
 
     "Gunmen murdered Judge Carlos Perez", "the assassination of Attorney General Roberto
     Garcia Alvarado", "Mayor Luis Gomez was wounded": the report names no count, yet one
-    person is dead (hurt) per person named, so at least that many (low and best, no high). A figure is given only when every harmed victim
-    is a single person; a plural victim without a number ("murdered peasants") leaves that
-    toll unknown. Someone counted dead is not counted hurt as well. Keys: "fatalities",
-    "injuries".
+    person is dead (hurt) per person named, so at least that many (low and best, no high).
+    A figure is given only when every harmed victim is a single person; a plural victim
+    without a number ("murdered peasants") leaves that toll unknown. Someone counted dead is
+    not counted hurt as well. Keys: "fatalities", "injuries".
     """
     tolls: dict[str, Quantity] = {}
     dead: set[tuple[int, int]] = set()
