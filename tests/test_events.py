@@ -285,6 +285,16 @@ def test_whom_a_victim_belongs_to_is_no_victim(pipeline, monkeypatch, text, vict
     assert [v.text for v in evs[0].victims] == [victim]
 
 
+@pytest.mark.parametrize(("text", "victim"), [
+    ("gunmen murdered mario gomez in sonsonate on monday.", "mario gomez"),
+    ("gunmen murdered student mario gomez in sonsonate on monday.", "student mario gomez"),
+])
+def test_a_lower_case_personal_name_is_a_victim(pipeline, rules_only, text, victim):
+    # the parse of caseless copy takes "gomez" for a common noun; a given name before it says otherwise
+    evs = events(pipeline, text)
+    assert [[v.text for v in e.victims] for e in evs] == [[victim]]
+
+
 @pytest.mark.parametrize("text", [
     "Rebels destroyed a bridge near the town on Monday.",
     "A bridge was destroyed by guerrillas near the town on Monday.",

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
 from eventwire.events.phrases import Phrase, conjuncts, noun_phrase
+from eventwire.nlp.names import given_names, name_words
 
 _PLACE_PREPS = {"near", "at", "outside", "inside", "in", "on", "against", "into", "toward", "towards", "behind", "beside", "opposite", "from", "to"}
 _EVENT_NOUNS = {"attack", "bombing", "explosion", "blast", "incident", "assault", "shooting", "riot", "event", "operation", "ambush", "clash", "raid", "strike", "fire", "violence", "fighting", "kidnapping", "abduction", "massacre", "killing"}
@@ -61,7 +62,16 @@ def _word_class(tok: Token, lex: ActorLexicon) -> str | None:
         return "person"
     if tok.pos_ in ("PROPN", "NOUN") and (lex.canonicalize(tok.text) or tok.ent_type_ in ("ORG", "NORP") and lex.canonicalize(noun_text(tok))):
         return "actor"
+    if _personal_name(tok):
+        return "person"
     return None
+
+
+def _personal_name(tok: Token) -> bool:
+    """A surname after a given name ("mario gomez"): a person even where the tagger and NER,
+    reading lower-case copy, see a common noun."""
+    return tok.pos_ in ("PROPN", "NOUN") and tok.lower_ in name_words() and any(
+        c.dep_ == "compound" and c.i < tok.i and c.lower_ in given_names() for c in tok.children)
 
 
 def noun_text(tok: Token) -> str:
