@@ -285,6 +285,12 @@ def test_whom_a_victim_belongs_to_is_no_victim(pipeline, monkeypatch, text, vict
     assert [v.text for v in evs[0].victims] == [victim]
 
 
+def test_a_lower_case_name_keeps_its_given_names_in_the_head(pipeline, rules_only):
+    # the parse leaves "federico" out of the compound; the head is the whole name, not "estrada velez"
+    evs = events(pipeline, "gunmen kidnapped liberal senator federico estrada velez in medellin on monday.")
+    assert [(v.text, v.head) for v in evs[0].victims] == [("liberal senator federico estrada velez", "federico estrada velez")]
+
+
 @pytest.mark.parametrize(("text", "victim"), [
     ("gunmen murdered mario gomez in sonsonate on monday.", "mario gomez"),
     ("gunmen murdered student mario gomez in sonsonate on monday.", "student mario gomez"),

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from eventwire.nlp.names import given_names, name_words
+
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "npadvmod", "advmod", "punct"}
 _DROP_FIRST = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "some", "any"}
 
@@ -62,6 +64,11 @@ def noun_phrase(tok: Token, keep_of: bool = False) -> Phrase:
     # a compound's own compounds are the rest of a name: "[San ]Salvador cathedral", "[Las ]Guaras bridge"
     while head_left > left and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == head_left:
         head_left -= 1
+    # a personal name keeps its given names, which the parse of caseless copy often leaves out of
+    # the compound: "[maria elena ]diaz perez", "[federico ]estrada velez"
+    if doc[head_left].lower_ in name_words():
+        while head_left > left and doc[head_left - 1].lower_ in given_names() and doc[head_left - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+            head_left -= 1
     # nor inside a word: "81-[mm mortars]", "u.s[. consulate]"
     while head_left > left and not doc[head_left - 1].whitespace_ and doc[head_left - 1].text not in "\"“‘'([":
         head_left -= 1
