@@ -982,3 +982,22 @@ def test_a_filler_head_never_starts_inside_a_word(text, word, head):
     tok = next(t for t in parsed.doc if t.lower_ == word)
     phrase = noun_phrase(tok)
     assert parsed.text[phrase.head_start : phrase.head_end] == head
+
+
+@pytest.mark.parametrize(("text", "word", "phrase_text"), [
+    ("the so-called gonzalo rodriguez gacha commando group claimed the attack.", "group",
+     "so-called gonzalo rodriguez gacha commando group"),
+    # the caseless parse starts the phrase inside "(up)": it starts after the bracket instead
+    ("they protested patriotic union (up) presidential candidate bernardo jaramillo ossa's murder.", "ossa",
+     "presidential candidate bernardo jaramillo ossa"),
+    ("the Rapid Support Forces (RSF) fighters attacked the town.", "fighters", "Rapid Support Forces (RSF) fighters"),
+])
+def test_a_filler_phrase_starts_on_a_whole_word(text, word, phrase_text):
+    from eventwire.config import ExtractOptions
+    from eventwire.events.phrases import noun_phrase
+    from eventwire.nlp.annotate import Annotator
+
+    parsed = Annotator(ExtractOptions().spacy_model).annotate(text)
+    tok = next(t for t in parsed.doc if t.lower_ == word)
+    phrase = noun_phrase(tok)
+    assert parsed.text[phrase.start : phrase.end] == phrase_text

@@ -52,7 +52,14 @@ def noun_phrase(tok: Token, keep_of: bool = False) -> Phrase:
     while left < right and (doc[left].lower_ in _DROP_FIRST or doc[left].is_punct and doc[left].text not in "\"“‘'"):
         left += 1
     while left < right and doc[left].dep_ in ("cc", "punct", "advmod", "case") and doc[left].text not in "\"“":
+        if doc[left].lower_ == "so" and left + 2 <= right and doc[left + 1].text == "-" and doc[left + 2].lower_ == "called":
+            break  # "the so-called commando group", not "called commando group"
         left += 1
+    # a bracket closed inside the phrase but opened before it ("Patriotic Union (UP) presidential
+    # candidate X" parsed as one phrase from "UP"): the phrase starts after it
+    for k in range(left, tok.i):
+        if doc[k].text == ")" and not any(doc[j].text == "(" for j in range(left, k)):
+            left = k + 1
     # a quote mark only belongs to the phrase when it is closed inside it
     span_text = doc[left : right + 1].text
     if span_text.count('"') % 2 == 1 and doc[left].text == '"':
