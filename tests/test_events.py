@@ -974,14 +974,18 @@ def test_reports_that_differ_stay_apart():
     ("they were armed with .38-caliber revolvers.", "revolvers", ".38-caliber revolvers"),
 ])
 def test_a_filler_head_never_starts_inside_a_word(text, word, head):
+    parsed_text, phrase = _phrase_of(text, word)
+    assert parsed_text[phrase.head_start : phrase.head_end] == head
+
+
+def _phrase_of(text: str, word: str):  # noqa: ANN202
+    """The annotated text and the noun phrase headed by ``word`` in it."""
     from eventwire.config import ExtractOptions
     from eventwire.events.phrases import noun_phrase
     from eventwire.nlp.annotate import Annotator
 
     parsed = Annotator(ExtractOptions().spacy_model).annotate(text)
-    tok = next(t for t in parsed.doc if t.lower_ == word)
-    phrase = noun_phrase(tok)
-    assert parsed.text[phrase.head_start : phrase.head_end] == head
+    return parsed.text, noun_phrase(next(t for t in parsed.doc if t.lower_ == word))
 
 
 @pytest.mark.parametrize(("text", "word", "phrase_text"), [
@@ -993,11 +997,5 @@ def test_a_filler_head_never_starts_inside_a_word(text, word, head):
     ("the Rapid Support Forces (RSF) fighters attacked the town.", "fighters", "Rapid Support Forces (RSF) fighters"),
 ])
 def test_a_filler_phrase_starts_on_a_whole_word(text, word, phrase_text):
-    from eventwire.config import ExtractOptions
-    from eventwire.events.phrases import noun_phrase
-    from eventwire.nlp.annotate import Annotator
-
-    parsed = Annotator(ExtractOptions().spacy_model).annotate(text)
-    tok = next(t for t in parsed.doc if t.lower_ == word)
-    phrase = noun_phrase(tok)
-    assert parsed.text[phrase.start : phrase.end] == phrase_text
+    parsed_text, phrase = _phrase_of(text, word)
+    assert parsed_text[phrase.start : phrase.end] == phrase_text
