@@ -299,6 +299,8 @@ def test_a_lower_case_name_keeps_its_given_names_in_the_head(pipeline, rules_onl
 @pytest.mark.parametrize(("text", "victim"), [
     ("gunmen murdered mario gomez in sonsonate on monday.", "mario gomez"),
     ("gunmen murdered student mario gomez in sonsonate on monday.", "student mario gomez"),
+    # a surname no census list has, but no English word either
+    ("gunmen killed guillermo ungo in san salvador on monday.", "guillermo ungo"),
 ])
 def test_a_lower_case_personal_name_is_a_victim(pipeline, rules_only, text, victim):
     # the parse of caseless copy takes "gomez" for a common noun; a given name before it says otherwise

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
 from eventwire.events.phrases import Phrase, conjuncts, noun_phrase
+from eventwire.nlp.english import english_words
 from eventwire.nlp.names import given_names, name_words
 
 _PLACE_PREPS = {"near", "at", "outside", "inside", "in", "on", "against", "into", "toward", "towards", "behind", "beside", "opposite", "from", "to"}
@@ -68,10 +69,11 @@ def _word_class(tok: Token, lex: ActorLexicon) -> str | None:
 
 
 def _personal_name(tok: Token) -> bool:
-    """A surname after a given name ("mario gomez"): a person even where the tagger and NER,
-    reading lower-case copy, see a common noun."""
-    return tok.pos_ in ("PROPN", "NOUN") and tok.lower_ in name_words() and any(
-        c.dep_ == "compound" and c.i < tok.i and c.lower_ in given_names() for c in tok.children)
+    """A surname after a given name ("mario gomez", "guillermo ungo"): a person even where the
+    tagger and NER, reading lower-case copy, see a common noun. The surname is a known one or
+    no English word; the parse of caseless copy attaches the given name in several ways."""
+    return tok.pos_ in ("PROPN", "NOUN") and (tok.lower_ in name_words() or tok.lower_ not in english_words()) and any(
+        c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i and c.lower_ in given_names() for c in tok.children)
 
 
 def noun_text(tok: Token) -> str:
