@@ -154,7 +154,6 @@ _NOT_DONE = frozenset(
     "attempt attempted try plot plan threat threaten intend want seek order conspire conspiracy "
     "survive escape foil thwart".split()
 )
-_MODALS = frozenset("would could might may can will shall should must".split())
 # singular nouns that name a group, not one person
 _GROUP_NOUNS = frozenset("police people military army family crew staff personnel population".split())
 _PATIENT_PATH = frozenset("dobj pobj nsubjpass appos conj compound prep npadvmod dative".split())
@@ -179,9 +178,13 @@ def _harm_word(tok: Token, kind: str) -> bool:
 
 
 def _carried_out(word: Token) -> bool:
-    """Is the harm ``word`` stated as done, not tried, planned, threatened, denied or hypothetical?"""
+    """Is the harm ``word`` stated as done, not tried, planned, threatened, denied or hypothetical?
+
+    Not the trigger filter's irrealis test (``triggers``): its heads include "condemn" and
+    "call", and "the government condemned the murder of X" still says X died.
+    """
     for t in (word, word.head):
-        if any(c.dep_ == "neg" or c.lower_ in _MODALS and c.dep_ == "aux" for c in t.children):
+        if any(c.dep_ == "neg" or c.lower_ in lx.MODALS and c.dep_ == "aux" for c in t.children):
             return False
     if any(c.lemma_.lower() in _NOT_DONE for c in word.children):
         return False  # "attempted murder", "murder attempt" as a child

@@ -228,6 +228,8 @@ SECURITY_MODIFIED_HEADS = frozenset(
     """base bases post posts headquarters unit units officer officers member members agent agents
     convoy convoys checkpoint checkpoints station stations vehicle vehicles truck trucks""".split()
 )
+# modal auxiliaries: "would attack", "could kill" say what may happen, not what did
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll", "wo", "ca"})
 # Cues that a trigger is not a real, specific incident
 IRREALIS_HEADS = frozenset(
     "prevent avoid thwart foil plan plot threaten warn fear risk could would might may should must "

@@ -27,7 +27,6 @@ _NOT_VIOLENT_BEFORE = {
 }
 _VERB_ONLY = {"storm", "shoot", "burn", "steal", "execute", "rob", "torch", "shell", "loot", "raid", "kill", "explode", "detonate", "abduct", "kidnap", "bomb", "hijack", "murder", "slay", "stab", "behead", "assassinate", "massacre", "ambush", "attack", "clash", "riot", "lynch", "firebomb"}
 _NOUN_ONLY = {"mob", "hostage", "gunman", "gunfire", "blast", "explosion", "bombing", "grenade", "landmine", "mortar", "artillery", "shelling", "dynamite", "explosive", "ied", "unrest", "arson", "robbery", "holdup", "kidnapping", "abduction", "hijacking", "assassination", "shooting", "stabbing", "firefight", "skirmish", "fighting", "battle", "killing", "detonation", "airstrike", "rioting"}
-_MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll", "wo", "ca"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ def _is_negated(tok: Token) -> bool:
 
 def _is_irrealis(tok: Token) -> bool:
     verb = tok if tok.pos_ in ("VERB", "AUX") else None
-    if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+    if verb is not None and any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
         return True
     node = tok
     for _ in range(3):
@@ -101,9 +100,9 @@ def _is_irrealis(tok: Token) -> bool:
             break
         node = node.head
         lemma = _lemma(node)
-        if lemma in lx.IRREALIS_HEADS or node.lower_ in _MODALS:
+        if lemma in lx.IRREALIS_HEADS or node.lower_ in lx.MODALS:
             return True
-        if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in node.children) and tok.dep_ in ("xcomp", "dobj", "ccomp"):
+        if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in node.children) and tok.dep_ in ("xcomp", "dobj", "ccomp"):
             return True
     if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "of") and tok.head.head.lower_ in ("fight", "war", "campaign", "struggle", "danger", "threat", "risk"):
         return True

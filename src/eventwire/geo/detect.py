@@ -132,14 +132,14 @@ def detect(doc: Doc, text: str, gaz: Gazetteer) -> list[Mention]:
             continue
         found.append(m)
     if dt != text:  # truecased copy: the capitals are guesses, a name may be a person's
-        personal = [m for m in found if _in_personal_name(m, found, text, lex)]
+        # every mention judged once, kept ones and those dropped above alike (found is drawn from both)
+        personal = {id(m) for m in (*ner, *scanned) if _in_personal_name(m, found, text, lex)}
         # "adolfo mesa meneses" once, then "mesa" alone: still the man, unless "in mesa"
-        name_words_here = {m.key for m in personal} | {
-            m.key for m in scanned if _in_personal_name(m, found, text, lex)}
+        name_words_here = {m.key for m in (*ner, *scanned) if id(m) in personal}
         name_words_here |= {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
-        found = [m for m in found if m not in personal and not (
+        found = [m for m in found if id(m) not in personal and not (
             " " not in m.key and m.key in name_words_here and m.hint is None and not m.demonym
-            and not _after_place_word(text, m))]
+            and _word_before(text, m) not in PLACE_PREPS)]
     agencies = [(a.start(1), a.end(1)) for a in _DATELINE_AGENCY.finditer(text)]
     if agencies:  # "LIMA, 12 MAR 24 (PRENSA SUR) --": the wire service, not a place
         found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in agencies)]
@@ -158,10 +158,10 @@ _NEXT_WORD = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _PREV_WORD = re.compile(r"([^\W\d_]+) $")
 
 
-def _after_place_word(text: str, m: Mention) -> bool:
-    """Is the mention right after a place preposition ("in", "near", "from")?"""
+def _word_before(text: str, m: Mention) -> str | None:
+    """The lower-cased word right before the mention (one space between), if any."""
     prev = _PREV_WORD.search(text[max(0, m.start - 30):m.start].lower())
-    return prev is not None and prev.group(1) in PLACE_PREPS
+    return prev.group(1) if prev else None
 
 
 def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str, int]) -> bool:
@@ -171,18 +171,15 @@ def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str
     does a neighbour that is a place itself ("cali, valle del cauca")."""
     if " " in m.key or m.demonym or m.hint is not None:
         return False
-    before = text[max(0, m.start - 30):m.start].lower()
-    after = text[m.end:m.end + 30].lower()
-    prev = _PREV_WORD.search(before)
-    nxt = _NEXT_WORD.match(after)
-    words = [w.group(1) for w in (prev, nxt) if w]
-    if not words or (prev and prev.group(1) in PLACE_PREPS | {"of", "de"}):
+    p = _word_before(text, m)
+    nxt = _NEXT_WORD.match(text[m.end:m.end + 30].lower())
+    n, n2 = (nxt.group(1), nxt.group(2)) if nxt else (None, None)
+    words = [w for w in (p, n) if w]
+    if not words or p in PLACE_PREPS | {"of", "de"}:
         return False
     if any(w in lex for w in words) or any(o is not m and (o.end == m.start - 1 or o.start == m.end + 1) for o in found):
         return False
     names = name_words()
-    p, n = prev.group(1) if prev else None, nxt.group(1) if nxt else None
-    n2 = nxt.group(2) if nxt else None
     if p in names and n in names or p in given_names() and n is None:
         return True  # "adolfo mesa meneses", "colonel rene emilio ponce, chief of staff"
     if p in given_names() and n is not None and n not in english_words() and n not in lex:
