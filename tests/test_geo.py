@@ -158,6 +158,16 @@ def test_a_surname_stays_a_person_when_it_comes_back_alone() -> None:
     assert by_text(ps, "san salvador")[0].country_code == "SV"
 
 
+def test_a_given_name_that_is_a_town_starts_a_name_before_a_surname() -> None:
+    from eventwire.nlp import truecase
+
+    lowered = ("the diplomat was murdered in guatemala city.  claudia arenas, public relations "
+               "secretary of the presidency, said the government condemned the murder.")
+    ps = places(lowered, doc_text=truecase(lowered))
+    assert not by_text(ps, "claudia")  # Claudia, Mato Grosso: here a woman's given name
+    assert by_text(ps, "guatemala city")[0].country_code == "GT"
+
+
 def test_lower_cased_text_keeps_offsets_and_surface_from_text() -> None:
     original = "Gunmen attacked a police station in Peshawar, Pakistan."
     lowered = original.lower()

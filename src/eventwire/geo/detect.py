@@ -184,6 +184,8 @@ def _in_personal_name(m: Mention, found: list[Mention], text: str, lex: dict[str
         return True  # "adolfo mesa meneses", "colonel rene emilio ponce, chief of staff"
     if p in given_names() and n is not None and n not in english_words() and n not in lex:
         return True  # "jose antonio rodriguez porth", "gonzalo rodriguez gacha"
+    if m.key in given_names() and n in surnames() and n not in english_words() and n not in lex:
+        return True  # "claudia arenas, public relations secretary" (Claudia, Mato Grosso)
     # "celina maricet ramos": a word no dictionary knows, then a surname
     return n is not None and n not in english_words() and n not in lex and n2 in surnames()
 
