@@ -496,6 +496,25 @@ def test_no_event_for_incident_words_that_name_things(pipeline, text):
     assert events(pipeline, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "The two inmates, who are doing time for kidnapping children, extortion and murder, were moved to another jail on Monday.",
+    "The man, who had been sentenced to 30 years in prison for double murder, escaped on Monday.",
+    "Gomez, convicted of kidnapping and murder in 1985, was released from prison on Monday.",
+    "The two men were charged with murder and extortion in a court in Cali on Monday.",
+])
+def test_no_event_for_crimes_someone_is_jailed_or_tried_for(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Police arrested three men on Monday for kidnapping two engineers in Cali.", "kidnapping"),
+    ("The authorities have accused him of assassinating presidential candidate Bernardo Jaramillo Ossa.", "assassination"),
+    ("Terrorists placed a charge of dynamite under a bus carrying fishermen on Monday.", "bombing"),
+])
+def test_a_charge_for_a_deed_that_happened_is_still_an_incident(pipeline, text, subtype):
+    assert subtype in [e.subtype for e in events(pipeline, text)]
+
+
 def test_attack_on_security_forces_alone_is_a_clash(pipeline):
     evs = events(pipeline, "Rebels attacked an army patrol on Monday, killing four soldiers.")
     assert [e.subtype for e in evs] == ["armed_clash"]

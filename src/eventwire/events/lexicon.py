@@ -243,6 +243,15 @@ NOT_AN_INCIDENT_HEADS = frozenset(
     workshops threat threats hoax hoaxes industry business network networks cell cells record
     records rate rates detector detectors case cases trial trials suspect suspects""".split()
 )
+# words whose preposition names a crime someone answers for, not an incident: "doing time for
+# kidnapping", "sentenced for double murder", "convicted of kidnapping and murder", "charged
+# with murder" (each word with the prepositions that name the crime after it)
+CHARGE_HEADS: dict[str, frozenset[str]] = {
+    **dict.fromkeys("sentence jail imprison arrest detain time serve wanted try prosecute".split(), frozenset({"for"})),
+    **dict.fromkeys("convict indict".split(), frozenset({"for", "of", "with"})),
+    **dict.fromkeys("accuse guilty acquit conviction".split(), frozenset({"of"})),
+    "charge": frozenset({"with"}),
+}
 # verbs whose object is a weapon held, not used: "police seized 6 grenades and dynamite",
 # "the rebels stole 8 rifles"
 WEAPON_HELD_VERBS = frozenset(

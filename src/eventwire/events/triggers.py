@@ -181,7 +181,33 @@ def _not_an_incident_use(tok: Token) -> bool:
     """
     if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lower_ in lx.NOT_AN_INCIDENT_HEADS:
         return True
+    if _a_charge(tok):
+        return True
     return _lemma(tok) in _WEAPON_TRIGGERS and tok.pos_ in ("NOUN", "PROPN") and held_not_used(tok)
+
+
+def _a_charge(tok: Token) -> bool:
+    """A bare crime name someone is jailed, tried or wanted for: "doing time for kidnapping
+    children, extortion, murder", "sentenced for double murder", "convicted of kidnapping".
+    With a determiner or an "of" it is an incident again: "arrested for the murder of the judge".
+    """
+    if _lemma(tok) in _WEAPON_TRIGGERS or any(c.dep_ in ("det", "poss") for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return False
+    if tok.pos_ == "VERB" and not any(
+            c.dep_ == "dobj" and c.tag_ == "NNS" and not any(g.dep_ in ("det", "poss", "nummod") for g in c.children)
+            for c in tok.children):
+        return False  # "arrested for kidnapping two engineers", "accused of assassinating X": it happened
+    node = tok
+    for _ in range(8):  # up a list of crimes: "kidnapping children, extortion, murder"
+        if node.dep_ not in ("conj", "dobj", "appos") or node.head is node:
+            break
+        node = node.head
+    if node.dep_ not in ("pobj", "pcomp"):
+        return False
+    head = node.head.head
+    return node.head.lower_ in lx.CHARGE_HEADS.get(_lemma(head), ()) and not (
+        _lemma(head) == "charge" and head.pos_ != "VERB")  # "a charge of dynamite" is a bomb
 
 
 def held_not_used(tok: Token, verbs: frozenset[str] = lx.WEAPON_HELD_VERBS) -> bool:
