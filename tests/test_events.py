@@ -88,6 +88,22 @@ def test_killed_and_wounded_victims_are_told_apart(pipeline):
     assert evs[0].injuries.best == 1 and evs[0].injuries.text.startswith("wounded his driver")
 
 
+def test_a_counted_group_is_no_named_victim():
+    # "two" people of a word no noun list knows are still two, never "one named victim"
+    from eventwire.config import ExtractOptions
+    from eventwire.events.casualties import tolls_of_named
+    from eventwire.nlp.annotate import Annotator
+
+    text = "Two bandoleros were killed in Cali on Monday."
+    parsed = Annotator(ExtractOptions().spacy_model).annotate(text)
+    assert tolls_of_named(parsed.doc, parsed.text, [(0, len("Two bandoleros"))]) == {}
+
+
+def test_two_subversives_killed_are_two_dead(pipeline):
+    evs = events(pipeline, "Two subversives were killed and a policeman was wounded in Lima on Monday.")
+    assert [(e.fatalities.best, e.injuries.best) for e in evs] == [(2, 1)]
+
+
 def test_a_possessor_is_not_counted_dead():
     # even when both names reach the toll as victims, the husband of the murdered wife lives
     from eventwire.config import ExtractOptions
@@ -288,6 +304,19 @@ def test_whom_a_victim_belongs_to_is_no_victim(pipeline, monkeypatch, text, vict
     evs = events(pipeline, text)
     assert len(evs) == 1
     assert [v.text for v in evs[0].victims] == [victim]
+
+
+def test_a_possessor_the_caseless_parse_misses_is_no_victim(pipeline, monkeypatch):
+    # the parse of lower-case copy makes "andres" a verb; the "'" before "brother-in-law" still says whose
+    from eventwire.events import learned
+    from eventwire.learn.windows import RoleSpan
+
+    text = "venezuelan president carlos andres perez' brother-in-law was kidnapped in cucuta on monday."
+    name = "carlos andres perez"
+    monkeypatch.setattr(learned, "role_spans", lambda doc: [RoleSpan(text.index(name), text.index(name) + len(name), "Victim", 0.9)])
+    evs = events(pipeline, text)
+    assert [e.subtype for e in evs] == ["kidnapping"]
+    assert evs[0].victims == []
 
 
 def test_a_lower_case_name_keeps_its_given_names_in_the_head(pipeline, rules_only):

@@ -211,6 +211,8 @@ def _plural(span) -> bool:  # noqa: ANN001 - spacy Span
         return True
     if root.tag_ not in ("NNS", "NNPS"):
         return False
+    if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in root.children):
+        return True  # "two subversives": counted, whatever the noun
     return len(span) == 1 or root.lower_ in lx.PERSON_NOUNS or root.lemma_.lower() in lx.PERSON_NOUNS
 
 

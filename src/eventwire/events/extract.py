@@ -206,6 +206,9 @@ _KIN_NOUNS = frozenset(
 )
 
 
+_POSSESSED = re.compile(r"(?:'s|'|’s|’) +([a-z]+(?:-in-law)?)\b", re.IGNORECASE)
+
+
 def _kin_of_another(doc: Doc, m: Mention) -> bool:
     """Does the mention name the person a victim belongs to, not the victim ("Colonel Carlos
     Guerrero's wife", "brother of the first lady Blanca Rodriguez", "an adviser to President
@@ -217,6 +220,9 @@ def _kin_of_another(doc: Doc, m: Mention) -> bool:
     inside = range(span.start, span.end)
     if root.dep_ == "poss" and root.head.i not in inside and root.head.lower_ in _KIN_NOUNS:
         return True
+    owner = _POSSESSED.match(doc.text, span.end_char)
+    if owner and owner.group(1).lower() in _KIN_NOUNS:
+        return True  # the parse of caseless copy may miss the possessive: "president carlos andres perez' brother-in-law"
     # through an apposition: "brother of venezuela's first lady blanca rodriguez"
     node = root.head if root.dep_ == "appos" else root
     return (node.dep_ == "pobj" and node.head.lower_ in ("of", "to") and node.head.head.i not in inside

@@ -155,7 +155,7 @@ PERSON_NOUNS = frozenset(
     boy boys girl girls man men woman women villager villagers peasant peasants farmer farmers
     resident residents passenger passengers pilgrim pilgrims worshipper worshippers worshiper worshipers
     shopper shoppers customer customers member members militant militants fighter fighters rebel rebels
-    insurgent insurgents guerrilla guerrillas prisoner prisoners inmate inmates detainee detainees
+    insurgent insurgents guerrilla guerrillas subversive subversives prisoner prisoners inmate inmates detainee detainees
     official officials leader leaders mayor judge judges journalist journalists reporter reporters
     teacher teachers doctor doctors nurse nurses priest priests nun nuns tourist tourists
     foreigner foreigners employee employees staff staffer staffers engineer engineers protester
