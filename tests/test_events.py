@@ -551,6 +551,13 @@ def test_attack_on_security_forces_alone_is_a_clash(pipeline):
     assert [e.subtype for e in civ] != ["armed_clash"]
 
 
+def test_dead_and_wounded_on_both_sides_make_a_clash(pipeline):
+    evs = events(pipeline, "Two subversives were killed and a policeman was seriously wounded in Lima on Monday.")
+    assert [e.subtype for e in evs] == ["armed_clash"]
+    civ = events(pipeline, "Two subversives and a teacher were killed in Lima on Monday.")
+    assert [e.subtype for e in civ] == ["armed_attack"]
+
+
 def test_armed_clash_is_no_muc4_incident():
     from eventwire.ontology import to_acled, to_muc4
 

@@ -153,6 +153,11 @@ def _security_force(m: Mention) -> bool:
     return last in lx.SECURITY_MODIFIED_HEADS and bool(set(words) & lx.SECURITY_FORCE_WORDS)
 
 
+def _armed_group_member(m: Mention) -> bool:
+    head = _WORD.findall((m.head or m.text).lower())
+    return bool(head) and head[-1] in lx.ARMED_GROUP_HEADS
+
+
 _COUNT_ONLY = re.compile(r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)")
 
 
@@ -185,6 +190,10 @@ def _by_victims(subtype: str, victims: list[Mention], targets: list[Mention], ob
     hit = [m for m in victims + targets if not _COUNT_ONLY.fullmatch(m.text.lower())]  # "two (of our comrades)"
     if hit and all(_security_force(m) for m in hit):
         return "armed_clash"
+    fighters = [m for m in victims if _armed_group_member(m)]
+    if fighters and any(_security_force(m) for m in hit) and all(
+            _security_force(m) or m in fighters for m in hit):
+        return "armed_clash"  # dead and wounded on both sides: "two subversives were killed and a policeman wounded"
     if objects and all(_armed_party(o) for o in objects) and all(_security_force(m) for m in hit):
         return "armed_clash"
     return subtype
