@@ -520,18 +520,13 @@ def test_one_filler_per_thing_named():
     "Troops found a truck with 15 kg of dynamite near the border on Monday.",
     "Police dismantled a kidnapping ring that operated in the capital, officials said on Monday.",
     "The bomb squad held a training day at the police academy on Monday.",
-])
-def test_no_event_for_incident_words_that_name_things(pipeline, text):
-    assert events(pipeline, text) == []
-
-
-@pytest.mark.parametrize("text", [
+    # crimes someone is jailed, tried or charged for
     "The two inmates, who are doing time for kidnapping children, extortion and murder, were moved to another jail on Monday.",
     "The man, who had been sentenced to 30 years in prison for double murder, escaped on Monday.",
     "Gomez, convicted of kidnapping and murder in 1985, was released from prison on Monday.",
     "The two men were charged with murder and extortion in a court in Cali on Monday.",
 ])
-def test_no_event_for_crimes_someone_is_jailed_or_tried_for(pipeline, text):
+def test_no_event_for_incident_words_that_name_things_or_charges(pipeline, text):
     assert events(pipeline, text) == []
 
 

@@ -189,7 +189,8 @@ def _not_an_incident_use(tok: Token) -> bool:
 def _a_charge(tok: Token) -> bool:
     """A bare crime name someone is jailed, tried or wanted for: "doing time for kidnapping
     children, extortion, murder", "sentenced for double murder", "convicted of kidnapping".
-    With a determiner or an "of" it is an incident again: "arrested for the murder of the judge".
+    With a determiner, an "of" or a specific object it is an incident again: "arrested for the
+    murder of the judge", "accused of assassinating X"; a weapon is never a charge.
     """
     if _lemma(tok) in _WEAPON_TRIGGERS or any(c.dep_ in ("det", "poss") for c in tok.children) or any(
             c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -205,9 +206,8 @@ def _a_charge(tok: Token) -> bool:
         node = node.head
     if node.dep_ not in ("pobj", "pcomp"):
         return False
-    head = node.head.head
-    return node.head.lower_ in lx.CHARGE_HEADS.get(_lemma(head), ()) and not (
-        _lemma(head) == "charge" and head.pos_ != "VERB")  # "a charge of dynamite" is a bomb
+    # each charge word has its own prepositions: "charged with murder", but "a charge of dynamite"
+    return node.head.lower_ in lx.CHARGE_HEADS.get(_lemma(node.head.head), ())
 
 
 def held_not_used(tok: Token, verbs: frozenset[str] = lx.WEAPON_HELD_VERBS) -> bool:
