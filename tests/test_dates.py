@@ -210,6 +210,17 @@ def test_four_digit_number_of_people_after_comma_is_not_a_year() -> None:
     assert only("On February 3, 2000 people marched")[:2] == ("On February 3", D("2019-02-03"))
 
 
+@pytest.mark.parametrize(("text", "expected", "start"), [
+    ("On March 3, 2016, gunmen attacked a bus.", "On March 3, 2016", "2016-03-03"),
+    ("On 12 May 2016, militants stormed the hotel.", "On 12 May 2016", "2016-05-12"),
+    ("In May 2016, rebels seized the town.", "In May 2016", "2016-05-01"),
+    ("In 2016, soldiers killed 20 people.", "In 2016", "2016-01-01"),
+])
+def test_a_comma_after_the_year_ends_the_date_not_a_count(text: str, expected: str, start: str) -> None:
+    # "2016, gunmen" is no count of 2016 gunmen: the year stays in the date
+    assert only(text)[:2] == (expected, D(start))
+
+
 def test_two_digit_year_needs_punctuation_after_it() -> None:
     assert only("ON 3 February 12 suspected rebels")[0] == "ON 3 February"
 

@@ -44,6 +44,12 @@ NOT_COUNT = (
     rf"(?!,?\s+(?:(?:{_alternation(COUNT_MODIFIERS)})\s+)?(?:{_alternation(COUNT_WORDS)})\b"
     r"|\s*%)"
 )
+# After a year a comma ends the date: "On March 3, 2021, gunmen attacked" is a date and no
+# count of 2021 gunmen; "in 2021 gunmen attacked" stays unread (a count or a date).
+_YEAR_NOT_COUNT = (
+    rf"(?!\s+(?:(?:{_alternation(COUNT_MODIFIERS)})\s+)?(?:{_alternation(COUNT_WORDS)})\b"
+    r"|\s*%)"
+)
 _DAY = r"(?<![0-9.,:/$-])(?P<day>[12][0-9]|3[01]|0?[1-9])(?![0-9])(?:st|nd|rd|th)?\b"
 _DAY2 = r"(?:\s*(?:-|\u2013|to|and)\s*(?P<day2>[12][0-9]|3[01]|0?[1-9])(?![0-9])(?:st|nd|rd|th)?\b)"
 _YEAR4 = r"(?P<year>(?:1[89]|20)[0-9]{2})(?![0-9])"
@@ -67,18 +73,18 @@ ISO = re.compile(
 )
 DAY_MONTH = re.compile(
     rf"\b{_DAY_LEAD}{_WEEKDAY_LEAD}{_DAY}{_DAY2}?\s+(?:of\s+)?{MONTH}"
-    rf"(?:,?\s+{_YEAR4}{NOT_COUNT}|\s+{_YEAR2})?",
+    rf"(?:,?\s+{_YEAR4}{_YEAR_NOT_COUNT}|\s+{_YEAR2})?",
     FLAGS,
 )
 MONTH_DAY = re.compile(
     rf"\b{_DAY_LEAD}{_WEEKDAY_LEAD}{MONTH}\s+(?:the\s+)?"
     rf"(?P<day>[12][0-9]|3[01]|0?[1-9])(?![0-9:.,]?[0-9])(?:st|nd|rd|th)?\b{_DAY2}?"
-    rf"(?:,?\s+{_YEAR4}{NOT_COUNT}|{NOT_COUNT})",
+    rf"(?:,?\s+{_YEAR4}{_YEAR_NOT_COUNT}|{NOT_COUNT})",
     FLAGS,
 )
 MONTH_YEAR = re.compile(
     rf"\b(?:(?:in|during|throughout|of|at|by)\s+)?(?:{_PART}[\s-]+)?"
-    rf"{MONTH},?\s+(?:of\s+)?{_YEAR4}{NOT_COUNT}",
+    rf"{MONTH},?\s+(?:of\s+)?{_YEAR4}{_YEAR_NOT_COUNT}",
     FLAGS,
 )
 # The lead-in of MONTH_ONLY and YEAR is optional in the regex (Python forbids repeating the
@@ -92,7 +98,7 @@ MONTH_ONLY = re.compile(
 YEAR = re.compile(
     r"\b(?:(?:in|during|throughout)\s+)?(?:the\s+)?"
     r"(?:(?:spring|summer|autumn|fall|winter)\s+of\s+|year\s+)?"
-    rf"(?:{_PART}[\s-]+)?{_YEAR4}(?!'?s\b|\s*[-\u2013/]\s*[0-9]){NOT_COUNT}",
+    rf"(?:{_PART}[\s-]+)?{_YEAR4}(?!'?s\b|\s*[-\u2013/]\s*[0-9]){_YEAR_NOT_COUNT}",
     FLAGS,
 )
 DECADE = re.compile(
