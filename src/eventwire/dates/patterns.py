@@ -39,17 +39,20 @@ _NUMBER = (
     rf"(?:[0-9]{{1,3}}|{_alternation([w for w in NUMBER_WORDS if w != 'couple'])}|a\s+couple\s+of)"
 )
 
+def _not_count(after_comma: bool) -> str:
+    """Lookahead refusing a number followed by a count word ("May 30 people", "2000 people")."""
+    comma = ",?" if after_comma else ""
+    return (
+        rf"(?!{comma}\s+(?:(?:{_alternation(COUNT_MODIFIERS)})\s+)?(?:{_alternation(COUNT_WORDS)})\b"
+        r"|\s*%)"
+    )
+
+
 # A number followed by one of these is a count, not a day or a year ("May 30 people").
-NOT_COUNT = (
-    rf"(?!,?\s+(?:(?:{_alternation(COUNT_MODIFIERS)})\s+)?(?:{_alternation(COUNT_WORDS)})\b"
-    r"|\s*%)"
-)
+NOT_COUNT = _not_count(after_comma=True)
 # After a year a comma ends the date: "On March 3, 2021, gunmen attacked" is a date and no
 # count of 2021 gunmen; "in 2021 gunmen attacked" stays unread (a count or a date).
-_YEAR_NOT_COUNT = (
-    rf"(?!\s+(?:(?:{_alternation(COUNT_MODIFIERS)})\s+)?(?:{_alternation(COUNT_WORDS)})\b"
-    r"|\s*%)"
-)
+_YEAR_NOT_COUNT = _not_count(after_comma=False)
 _DAY = r"(?<![0-9.,:/$-])(?P<day>[12][0-9]|3[01]|0?[1-9])(?![0-9])(?:st|nd|rd|th)?\b"
 _DAY2 = r"(?:\s*(?:-|\u2013|to|and)\s*(?P<day2>[12][0-9]|3[01]|0?[1-9])(?![0-9])(?:st|nd|rd|th)?\b)"
 _YEAR4 = r"(?P<year>(?:1[89]|20)[0-9]{2})(?![0-9])"
