@@ -46,6 +46,17 @@ def test_find_gives_offsets_into_the_text_and_skips_facility_phrases():
     ]
 
 
+@pytest.mark.parametrize("caseless", [False, True])
+def test_the_longest_overlapping_name_wins(caseless: bool) -> None:
+    # "Colombian army" starts first, but the whole phrase names the ELN
+    text = "Journalist Carlos Marcelo was kidnapped by Colombian Army of National Liberation guerrillas."
+    if caseless:
+        text = text.lower()
+    found = actor_lexicon().find(text, caseless)
+    assert [(text[a.start:a.end].lower(), a.canonical) for a in found] == [
+        ("army of national liberation", "National Liberation Army (Colombia)")]
+
+
 def test_mixed_case_short_alias_is_no_common_word() -> None:
     from eventwire.actors import actor_lexicon
 

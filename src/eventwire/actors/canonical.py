@@ -136,13 +136,14 @@ class ActorLexicon:
             canonical = self.state_force(m.group(0))
             if canonical:
                 found.append(ActorMatch(m.start(), m.end(), m.group(0), canonical, "organization"))
-        found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        # the longest name wins an overlap, wherever it starts: "Colombian Army of National
+        # Liberation guerrillas" names the ELN, not the Colombian army
+        found.sort(key=lambda a: (-(a.end - a.start), a.start))
         kept: list[ActorMatch] = []
         for a in found:
-            if kept and a.start < kept[-1].end:
-                continue
-            kept.append(a)
-        return kept
+            if not any(a.start < k.end and k.start < a.end for k in kept):
+                kept.append(a)
+        return sorted(kept, key=lambda a: a.start)
 
     def is_perpetrator_noun(self, head_lemma_or_text: str) -> bool:
         return head_lemma_or_text.lower() in self.perpetrator_nouns
