@@ -64,3 +64,13 @@ def test_mixed_case_short_alias_is_no_common_word() -> None:
     assert [m.canonical for m in lex.find("Let us pray, said the priest. LeT denied it.")] == [
         "Lashkar-e-Taiba"]
     assert lex.find("let the army decide, the minister said.", caseless=True) == []
+
+
+@pytest.mark.parametrize(("mention", "canonical"), [
+    ("the Maoist Shining Path group", "Shining Path"),
+    ("the jihadist al-Shabaab", "al-Shabaab"),
+    ("Leftist guerrillas", None),
+])
+def test_what_a_group_is_before_its_name_does_not_hide_it(mention, canonical):
+    assert actor_lexicon().canonicalize(mention) == canonical
+    assert actor_lexicon().canonicalize(mention.lower(), caseless=True) == canonical

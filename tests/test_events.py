@@ -1056,3 +1056,39 @@ def _phrase_of(text: str, word: str):  # noqa: ANN202
 def test_a_filler_phrase_starts_on_a_whole_word(text, word, phrase_text):
     parsed_text, phrase = _phrase_of(text, word)
     assert parsed_text[phrase.start : phrase.end] == phrase_text
+
+
+@pytest.mark.parametrize("caseless", [False, True])
+def test_groups_coordinated_with_a_perpetrator_are_suspects_too(pipeline, caseless):
+    from eventwire.events.extract import with_coordinated_groups
+    from eventwire.model import ActorMention, EventReport
+
+    text = "Police said the attack could have been carried out by the Maoist Shining Path group or the Tupac Amaru Revolutionary Movement."
+    if caseless:
+        text = text.lower()
+    doc = next(pipeline.annotator.annotate_many([text])).doc
+    start = text.lower().index("shining path")
+    shining = ActorMention(text=text[start:start + 12], start=start, end=start + 12, kind="organization", canonical="Shining Path")
+    report = EventReport(id="e1", type="explosion", subtype="bombing", perpetrators=[shining], confidence=0.9)
+    out = with_coordinated_groups(report, doc, text, pipeline.actors, caseless)
+    assert [(p.text.lower(), p.canonical) for p in out.perpetrators] == [
+        ("shining path", "Shining Path"), ("tupac amaru revolutionary movement", "Tupac Amaru Revolutionary Movement")]
+    assert [e.text.lower() for e in out.evidence if e.field == "perpetrators"] == ["tupac amaru revolutionary movement"]
+    # the two sides of a clash are not two suspects
+    text = "Clashes between the Shining Path and the Salvadoran army went on."
+    doc = next(pipeline.annotator.annotate_many([text])).doc
+    shining = ActorMention(text="Shining Path", start=21, end=33, kind="organization", canonical="Shining Path")
+    report = report.model_copy(update={"perpetrators": [shining]})
+    assert with_coordinated_groups(report, doc, text, pipeline.actors, False) == report
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb destroyed a bank in Lima on Monday. Police said the attack could have been carried out"
+    " by the Maoist Shining Path group or the Tupac Amaru Revolutionary Movement.",
+    "a bomb destroyed a bank in lima on monday. police said the attack could have been carried out"
+    " by the maoist shining path group or the tupac amaru revolutionary movement.",
+])
+def test_both_suspected_groups_are_perpetrators(pipeline, text):
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert {p.canonical for p in evs[0].perpetrators} == {"Shining Path", "Tupac Amaru Revolutionary Movement"}

@@ -48,6 +48,11 @@ def _norm(text: str) -> str:
     return text.lower().replace("so-called ", "")
 
 
+# words that say what a group is before its name ("the Maoist Shining Path", "the jihadist al-Shabaab")
+_DESCRIPTORS = frozenset("""maoist marxist leninist guevarist trotskyist leftist rightist islamist jihadist
+    extremist separatist outlawed banned clandestine""".split())
+
+
 class ActorLexicon:
     """Alias table and matchers for armed groups and state forces."""
 
@@ -97,6 +102,11 @@ class ActorLexicon:
         key = _norm(text)
         if key in self.canonical_by_alias:
             return self.canonical_by_alias[key]
+        first, _, rest = key.partition(" ")
+        if first in _DESCRIPTORS and rest:
+            key = rest  # "the Maoist Shining Path group": what the group is, then its name
+            if key in self.canonical_by_alias:
+                return self.canonical_by_alias[key]
         for suffix in (" group", " organization", " organisation", " militants", " fighters", " rebels",
                        " insurgents", " guerrillas", " movement", " members", " militia", " elements"):
             if key.endswith(suffix) and key[: -len(suffix)] in self.canonical_by_alias:

@@ -675,6 +675,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     reports = sole_group(reports, ctx.text, lex, ctx.caseless)
     reports = fold_repeats(reports)
     reports = [with_named_tolls(r, doc, ctx.text) for r in reports]
+    reports = [with_coordinated_groups(r, doc, ctx.text, lex, ctx.caseless) for r in reports]
     return [r.model_copy(update={"id": f"{ctx.doc_id}-e{k + 1}"}) for k, r in enumerate(reports)]
 
 
@@ -773,6 +774,40 @@ def with_named_tolls(report: EventReport, doc: Doc, text: str) -> EventReport:
         return report
     update["evidence"] = sorted(evidence, key=lambda e: (e.start, e.field))
     return report.model_copy(update=update)
+
+
+def with_coordinated_groups(report: EventReport, doc: Doc, text: str, lex: ActorLexicon, caseless: bool) -> EventReport:
+    """A group coordinated with a perpetrator group in one phrase is a perpetrator too: "could
+    have been carried out by the Shining Path or the MRTA" names two suspects, and the keys of
+    MUC-4 and GTD's suspected-perpetrator fields list both."""
+    known = {p.canonical for p in report.perpetrators if p.canonical}
+    added: list[ActorMention] = []
+    for p in report.perpetrators:
+        span = doc.char_span(p.start, p.end, alignment_mode="expand") if p.kind == "organization" else None
+        if span is None:
+            continue
+        node = span.root
+        # the name may modify its noun: "the Maoist Shining Path group or the MRTA group"
+        if node.dep_ in ("compound", "amod", "nmod") and span.end <= node.head.i <= span.end + 2:
+            node = node.head
+        if any(t.dep_ == "pobj" and t.head.lower_ == "between" for t in (node, *node.conjuncts)):
+            continue  # "clashes between the army and FMLN guerrillas": two sides, not two suspects
+        for conj in node.conjuncts:
+            sub = doc[conj.left_edge.i : conj.right_edge.i + 1]
+            if span.start < sub.end and sub.start < span.end:
+                continue
+            for m in lex.find(text[sub.start_char : sub.end_char], caseless):
+                if m.canonical in known:
+                    continue
+                known.add(m.canonical)
+                a = sub.start_char + m.start
+                added.append(ActorMention(text=text[a : a + len(m.text)], start=a, end=a + len(m.text), kind="organization", canonical=m.canonical))
+    if not added:
+        return report
+    evidence = [*report.evidence, *(Evidence(field="perpetrators", start=m.start, end=m.end, text=m.text) for m in added)]
+    return report.model_copy(update={
+        "perpetrators": sorted([*report.perpetrators, *added], key=lambda m: m.start),
+        "evidence": sorted(evidence, key=lambda e: (e.start, e.field))})
 
 
 def no_assassination_target(report: EventReport) -> EventReport:
