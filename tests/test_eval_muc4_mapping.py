@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.eval.muc4_mapping import (
     event_to_template,
     filler_string,
@@ -121,3 +123,19 @@ def test_military_formations_are_no_physical_targets() -> None:
     assert template is not None
     # MUC-4 keys soldiers and their units as human targets (ACTIVE MILITARY), not PHYS TGT
     assert template.fillers("Target") == ("power station",)
+
+
+@pytest.mark.parametrize(("mention", "name"), [
+    ("cameraman carlos corrales", "carlos corrales"),
+    ("Spaniard Jose Maria Martinez", "Jose Maria Martinez"),
+    ("italian dino rossy", "dino rossy"),
+    ("professor david leslie kent", "david leslie kent"),
+    ("magistrate mariela espinoza", "mariela espinoza"),
+    # a given name that is also an English word stays: "Stela", "Rosa", "Mercedes"
+    ("stela maris sosa", "stela maris sosa"),
+    ("rosa maria ortiz", "rosa maria ortiz"),
+    # one word after it is no name of two words: "Italian Embassy" is no person
+    ("italian rossy", "italian rossy"),
+])
+def test_what_the_victim_does_is_not_part_of_the_name(mention, name):
+    assert person_name(mention) == name

@@ -13,10 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from eventwire.actors import actor_lexicon
 from eventwire.eval.muc4_data import ROLES
 from eventwire.eval.muc4_metric import PredTemplate, normalize
 from eventwire.events.lexicon import PERSON_NOUNS
 from eventwire.model import ActorMention, EventReport, ExtractionResult, Mention
+from eventwire.nlp.english import nouns
+from eventwire.nlp.names import census_names
 from eventwire.ontology import to_muc4
 
 FillerChoice = Literal["head", "text"]
@@ -68,6 +71,20 @@ def _describes(word: str) -> bool:
     return word in PERSON_NOUNS or word in _NOT_NAME or plural_of in _TITLES or plural_of in PERSON_NOUNS
 
 
+# what English nouns for people end in: "cattleman", "magistrate", "professor", "Italian"
+_PERSON_SUFFIX = re.compile(r"(?:man|men|ist|ists|or|ors|er|ers|ian|ians|ard|ards|ate|ates)$")
+
+
+def _occupation(word: str, n_words: int) -> bool:
+    """Does a word before a name say what the person is ("cameraman Carlos Corrales", "Spaniard
+    Jose Maria Martinez")? Only an English noun that no census knows as a name, before a name
+    of two words or more."""
+    w = word.lower()
+    if n_words < 3 or w in census_names():
+        return False
+    return w in actor_lexicon().demonyms or (w in nouns() and bool(_PERSON_SUFFIX.search(w)))
+
+
 def person_name(text: str) -> str | None:
     """The personal name in a victim mention, or None when it only describes the victims.
 
@@ -77,7 +94,7 @@ def person_name(text: str) -> str | None:
     Huila"); a mention whose last word is a person noun or a number names nobody.
     """
     words = _WORD.findall(text)
-    while words and (words[0].lower() in _TITLES or words[0].lower() in PERSON_NOUNS):
+    while words and (words[0].lower() in _TITLES or words[0].lower() in PERSON_NOUNS or _occupation(words[0], len(words))):
         words = words[1:]
     if not words or any(_describes(w.lower()) or w[0].isdigit() for w in words):
         return None
