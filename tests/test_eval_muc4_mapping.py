@@ -105,13 +105,13 @@ def test_vague_quantifiers_are_left_out_of_descriptions_but_numbers_stay() -> No
         "bombing",
         perpetrators=[actor("several armed men", "individual")],
         targets=[mention("various bank branches"), mention("another bus"), mention("two transformers")],
-        weapons=[mention("some grenades"), mention("7 kg of dynamite")],
+        weapons=[mention("some grenades"), mention("7 kg of dynamite"), mention("powerful dynamite charge")],
     )
     template = event_to_template(ev)
     assert template is not None
     assert template.fillers("PerpInd") == ("armed men",)
     assert template.fillers("Target") == ("bank branches", "bus", "two transformers")
-    assert template.fillers("Weapon") == ("grenades", "7 kg of dynamite")
+    assert template.fillers("Weapon") == ("grenades", "7 kg of dynamite", "dynamite charge")
 
 
 def test_military_formations_are_no_physical_targets() -> None:
