@@ -1092,3 +1092,18 @@ def test_both_suspected_groups_are_perpetrators(pipeline, text):
     evs = events(pipeline, text)
     assert len(evs) == 1
     assert {p.canonical for p in evs[0].perpetrators} == {"Shining Path", "Tupac Amaru Revolutionary Movement"}
+
+
+def test_background_far_on_that_shares_the_place_is_not_the_incident(pipeline):
+    text = (
+        "Five inmates were killed when gangs rioted inside the prison in Guayaquil on Sunday, officials said.\n\n"
+        "Soldiers retook the cell blocks on Monday after a six-hour operation.\n\n"
+        "Relatives waited outside the gates for news of their sons.\n\n"
+        "The prison director said the guards had been outnumbered.\n\n"
+        "Mobile phones and knives were seized in the search.\n\n"
+        "Ecuador's prisons have seen repeated massacres since 2021, when fighting between gangs"
+        " left hundreds of inmates dead."
+    )
+    riots = [e for e in events(pipeline, text) if e.subtype == "prison_riot"]
+    assert len(riots) == 1
+    assert riots[0].fatalities.best == 5  # not the hundreds of the years before

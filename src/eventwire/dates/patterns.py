@@ -98,8 +98,10 @@ MONTH_ONLY = re.compile(
     rf"(?:{_PART}[\s-]+)?){MONTH}(?:\s+(?P<relyear>last|this|next)\s+year)?",
     FLAGS,
 )
+# "since 2021": the year a period began, as "in 2021" is (the kidnapped man "held since 2019",
+# the war "since 2021" whose toll is background to today's incident)
 YEAR = re.compile(
-    r"\b(?:(?:in|during|throughout)\s+)?(?:the\s+)?"
+    r"\b(?:(?:in|during|throughout|since)\s+)?(?:the\s+)?"
     r"(?:(?:spring|summer|autumn|fall|winter)\s+of\s+|year\s+)?"
     rf"(?:{_PART}[\s-]+)?{_YEAR4}(?!'?s\b|\s*[-\u2013/]\s*[0-9]){_YEAR_NOT_COUNT}",
     FLAGS,

@@ -284,6 +284,10 @@ def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list
                 continue
         if clusters and (not strong_fresh or k in anaphors and not _new_anchor(k, bounds, ctx, clusters)):
             target = _antecedent(clusters, trigs, k, doc, bounds, k in anaphors)
+            # a paragraph further on that shares only the place ("prison") and names another
+            # time ("massacres since 2021") is background, not more of the incident
+            if target is not None and k - target.last > 3 and _new_anchor(k, bounds, ctx, [target]):
+                target = None
             if target is not None:
                 target.sentences.append(k)
                 target.triggers.extend(trigs)
