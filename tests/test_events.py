@@ -1107,3 +1107,13 @@ def test_background_far_on_that_shares_the_place_is_not_the_incident(pipeline):
     riots = [e for e in events(pipeline, text) if e.subtype == "prison_riot"]
     assert len(riots) == 1
     assert riots[0].fatalities.best == 5  # not the hundreds of the years before
+
+
+def test_without_the_tagger_the_group_the_sentence_names_is_the_perpetrator(pipeline, rules_only):
+    evs = events(pipeline, "Members of the Farabundo Marti National Liberation Front blew up a power substation near Usulutan on Monday.")
+    assert len(evs) == 1
+    assert [(p.text, p.canonical) for p in evs[0].perpetrators if p.kind == "organization"] == [
+        ("Farabundo Marti National Liberation Front", "Farabundo Marti National Liberation Front")]
+    # the group of those hit is no perpetrator
+    evs = events(pipeline, "Gunmen shot dead two FMLN rebels near Usulutan on Monday.")
+    assert all(p.kind != "organization" for e in evs for p in e.perpetrators)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors import ActorLexicon
 from eventwire.dates import TemporalExpression
+from eventwire.events import learned
 from eventwire.events import lexicon as lx
 from eventwire.events.attribution import Attribution, find_claims, find_reporters
 from eventwire.events.casualties import Casualty, combine, find_casualties, tolls_of_named
@@ -875,6 +876,23 @@ def _anchored(report: EventReport) -> bool:
 _AGAINST_PEOPLE = frozenset({"armed_attack", "assassination", "massacre", "kidnapping", "hostage_taking"})
 
 
+def _group_in_trigger_sentence(doc: Doc, text: str, best: Trigger, lex: ActorLexicon, caseless: bool,
+                               hit: list[Mention]) -> list[ActorMention]:
+    """Without the tagger: the armed group the trigger's sentence names, when it names one and
+    it is not among those hit ("the FMLN urban commandos dynamited two pylons", "rebels of
+    the ELN's Camilist Union kidnapped ..."); state forces are left to the parse."""
+    sent = doc[best.start].sent
+    found = [m for m in lex.find(text[sent.start_char : sent.end_char], caseless)
+             if not m.canonical.startswith(("Military Forces", "Police Forces"))]
+    if len({m.canonical for m in found}) != 1:
+        return []
+    m = found[0]
+    a = sent.start_char + m.start
+    if any(h.start <= a < h.end for h in hit):
+        return []
+    return [ActorMention(text=text[a : a + len(m.text)], start=a, end=a + len(m.text), kind="organization", canonical=m.canonical)]
+
+
 def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[int] | None = None, side: bool = False) -> EventReport | None:
     doc, text = ctx.doc, ctx.text
     first = cluster.sentences[0]
@@ -922,6 +940,8 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         perps, victims, targets, weapons, skip=datelines,
         counted=[(c.quantity.start, c.quantity.end) for c in casualties],
     )
+    if learned.role_spans(doc) is None and not any(p.kind == "organization" for p in perps):
+        perps = perps + _group_in_trigger_sentence(doc, text, best, lex, ctx.caseless, victims + targets)
     if rivals:
         anchors = [doc[t.start].idx for t in cluster.triggers]
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
