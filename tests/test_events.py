@@ -1117,3 +1117,14 @@ def test_without_the_tagger_the_group_the_sentence_names_is_the_perpetrator(pipe
     # the group of those hit is no perpetrator
     evs = events(pipeline, "Gunmen shot dead two FMLN rebels near Usulutan on Monday.")
     assert all(p.kind != "organization" for e in evs for p in e.perpetrators)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Rebels dynamited three electricity poles near Usulutan on Monday.", "three electricity poles"),
+    ("Guerrillas set fire to a car dealership in Medellin on Monday.", "car dealership"),
+    ("A bomb exploded at the cathedral in Lima on Monday.", "cathedral"),
+])
+def test_facilities_hit_are_targets(pipeline, rules_only, text, target):
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert target in [t.text for t in evs[0].targets]

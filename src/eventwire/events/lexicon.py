@@ -184,7 +184,10 @@ FACILITY_NOUNS = frozenset(
     refinery factory warehouse courthouse court prison jail penitentiary parliament ministry palace
     airport port harbour harbor stadium square park polling facility facilities installation
     installations dam mine well wells antenna transmitter power line lines network facilities
-    premises patrol vehicle jeep minibus taxi motorcycle kiosk booth hall gate gates wall""".split()
+    premises patrol vehicle jeep minibus taxi motorcycle kiosk booth hall gate gates wall
+    hospitals clinics cathedral monastery institute institutes corporation
+    dealership dealerships drugstore drugstores pharmacy transformer transformers pole poles
+    airstrip mansion mansions printshop""".split()
 )
 
 # roads and squares after a preposition say where an incident happened ("on a highway", "in the
