@@ -1128,3 +1128,11 @@ def test_facilities_hit_are_targets(pipeline, rules_only, text, target):
     evs = events(pipeline, text)
     assert len(evs) == 1
     assert target in [t.text for t in evs[0].targets]
+
+
+def test_a_victim_described_then_named_keeps_the_name_as_head(pipeline, rules_only):
+    evs = events(pipeline, "nicaraguan contra commander manuel adan rugama, alias aureliano, was shot to death"
+                           " in northern tegucigalpa on monday.")
+    assert len(evs) == 1
+    assert [(v.text, v.head) for v in evs[0].victims] == [
+        ("nicaraguan contra commander manuel adan rugama", "manuel adan rugama")]

@@ -127,8 +127,16 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
             use = "weapon" if cls == "weapon" else "target"
             if use == "target":
                 continue
+        name = None
+        if use == "victim" and cls == "person" and t.ent_type_ != "PERSON":
+            # "contra commander manuel adan rugama, alias aureliano, was shot": the caseless parse
+            # makes the name an apposition of the description; the victim is the person named
+            name = next((c for c in t.children if c.dep_ == "appos" and c.i > t.i and (c.ent_type_ == "PERSON" or _personal_name(c))), None)
         keep_of = use in ("perpetrator", "victim") and t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander", "one", "some", "mayor", "head", "chief", "governor")
         ph = noun_phrase(t, keep_of=keep_of)
+        if name is not None:
+            named = noun_phrase(name)
+            ph = Phrase(ph.start, named.end, named.start, named.end, name.i)
         if ph.end <= ph.start:
             continue
         filler = RoleFiller(ph, use, score=score)
