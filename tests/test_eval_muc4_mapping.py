@@ -125,6 +125,14 @@ def test_military_formations_are_no_physical_targets() -> None:
     assert template.fillers("Target") == ("power station",)
 
 
+def test_people_are_no_physical_targets() -> None:
+    ev = event("bombing", targets=[mention("Bolivian president"), mention("passengers"), mention("homes of mayoral candidates"),
+                                   mention("general staff")])
+    template = event_to_template(ev)
+    assert template is not None
+    assert template.fillers("Target") == ("homes of mayoral candidates", "general staff")
+
+
 @pytest.mark.parametrize(("mention", "name"), [
     ("cameraman carlos corrales", "carlos corrales"),
     ("Spaniard Jose Maria Martinez", "Jose Maria Martinez"),

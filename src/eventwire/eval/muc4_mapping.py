@@ -124,8 +124,11 @@ _MILITARY_UNITS = frozenset(
 
 
 def physical_target(text: str) -> bool:
-    """Is the target a thing (MUC-4's PHYS TGT) rather than a military formation?"""
+    """Is the target a thing (MUC-4's PHYS TGT) rather than a military formation or people
+    ("the Bolivian president", "passengers": HUM TGT, slots 18-19)?"""
     words = _WORD.findall(text.lower())
+    if words and "of" not in words and words[-1] != "staff" and (words[-1] in PERSON_NOUNS or words[-1] in _TITLES):
+        return False  # "homes of mayoral candidates" is a thing; "the general staff" a headquarters
     return not words or words[-1] not in _MILITARY_UNITS
 
 
