@@ -147,3 +147,10 @@ def test_people_are_no_physical_targets() -> None:
 ])
 def test_what_the_victim_does_is_not_part_of_the_name(mention, name):
     assert person_name(mention) == name
+
+
+@pytest.mark.parametrize(("subtype", "weapons"), [("kidnapping", ()), ("arson", ()), ("armed_attack", ("rifles",))])
+def test_kidnappings_and_arsons_have_no_instrument_slot(subtype, weapons) -> None:
+    template = event_to_template(event(subtype, weapons=[mention("rifles")]))
+    assert template is not None
+    assert template.fillers("Weapon") == weapons

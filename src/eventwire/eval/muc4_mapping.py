@@ -169,7 +169,15 @@ def event_to_template(event: EventReport, choice: FillerChoice = "head") -> Pred
     incident_type = to_muc4(event.subtype)
     if incident_type is None:
         return None
-    return PredTemplate(incident_type=incident_type, roles=event_roles(event, choice))
+    roles = event_roles(event, choice)
+    if incident_type in _NO_INSTRUMENT:
+        roles = {**roles, "Weapon": ()}
+    return PredTemplate(incident_type=incident_type, roles=roles)
+
+
+# Slot 6, INCIDENT: INSTRUMENT ID, is "applicable to all incident types except ARSON and
+# KIDNAPPING" (template doc part 1, 7.7): the gun of a kidnapping stays in our event, not the key
+_NO_INSTRUMENT = frozenset({"arson", "kidnapping"})
 
 
 def result_to_templates(
