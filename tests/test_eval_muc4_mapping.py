@@ -27,7 +27,7 @@ def event(subtype: str, **fields: object) -> EventReport:
 
 def test_roles_come_from_event_fields_and_actor_kinds() -> None:
     ev = event(
-        "kidnapping",
+        "armed_attack",
         perpetrators=[
             actor("masked men", "individual"),
             actor("Northern Star Brigade", "organization"),
@@ -38,7 +38,7 @@ def test_roles_come_from_event_fields_and_actor_kinds() -> None:
     )
     template = event_to_template(ev)
     assert template is not None
-    assert template.incident_type == "kidnapping"
+    assert template.incident_type == "attack"
     assert template.fillers("PerpInd") == ("masked men",)
     assert template.fillers("PerpOrg") == ("Northern Star Brigade",)
     # MUC-4's Victim is the victim's name (HUM TGT: NAME); "the engineer" describes a victim
