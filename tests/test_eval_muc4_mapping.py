@@ -149,8 +149,11 @@ def test_what_the_victim_does_is_not_part_of_the_name(mention, name):
     assert person_name(mention) == name
 
 
-@pytest.mark.parametrize(("subtype", "weapons"), [("kidnapping", ()), ("arson", ()), ("armed_attack", ("rifles",))])
-def test_kidnappings_and_arsons_have_no_instrument_slot(subtype, weapons) -> None:
-    template = event_to_template(event(subtype, weapons=[mention("rifles")]))
+@pytest.mark.parametrize(("subtype", "weapons", "targets"), [
+    ("kidnapping", (), ()), ("arson", (), ("ranch house",)), ("armed_attack", ("rifles",), ("ranch house",))])
+def test_slots_an_incident_type_does_not_have_stay_empty(subtype, weapons, targets) -> None:
+    # template doc 7.7: no instrument for arsons and kidnappings; 7.13: no physical target for kidnappings
+    template = event_to_template(event(subtype, weapons=[mention("rifles")], targets=[mention("ranch house")]))
     assert template is not None
     assert template.fillers("Weapon") == weapons
+    assert template.fillers("Target") == targets

@@ -170,14 +170,18 @@ def event_to_template(event: EventReport, choice: FillerChoice = "head") -> Pred
     if incident_type is None:
         return None
     roles = event_roles(event, choice)
-    if incident_type in _NO_INSTRUMENT:
-        roles = {**roles, "Weapon": ()}
+    roles = {role: () if role in _NOT_APPLICABLE.get(incident_type, ()) else fillers for role, fillers in roles.items()}
     return PredTemplate(incident_type=incident_type, roles=roles)
 
 
-# Slot 6, INCIDENT: INSTRUMENT ID, is "applicable to all incident types except ARSON and
-# KIDNAPPING" (template doc part 1, 7.7): the gun of a kidnapping stays in our event, not the key
-_NO_INSTRUMENT = frozenset({"arson", "kidnapping"})
+# Slots a type of incident does not have (template doc part 1, section 7): INSTRUMENT ID (6) is
+# "applicable to all incident types except ARSON and KIDNAPPING", PHYS TGT ID (12) is "not
+# applicable to KIDNAPPING incidents". The gun of a kidnapping and the house it happened at
+# stay in our event, not in the key.
+_NOT_APPLICABLE: dict[str, frozenset[str]] = {
+    "arson": frozenset({"Weapon"}),
+    "kidnapping": frozenset({"Weapon", "Target"}),
+}
 
 
 def result_to_templates(
