@@ -1136,3 +1136,8 @@ def test_a_victim_described_then_named_keeps_the_name_as_head(pipeline, rules_on
     assert len(evs) == 1
     assert [(v.text, v.head) for v in evs[0].victims] == [
         ("nicaraguan contra commander manuel adan rugama", "manuel adan rugama")]
+
+
+def test_a_captivity_since_a_year_goes_on_and_is_no_background(pipeline):
+    evs = events(pipeline, "Two engineers have been held by the rebels since 2019, their families said.")
+    assert [(e.subtype, e.date.text) for e in evs] == [("kidnapping", "since 2019")]

@@ -1013,6 +1013,8 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     if (
         date_range is not None and date_range.text and ctx.published is not None
         and date_range.precision == "year" and (ctx.published - date_range.end).days > 365
+        # "held by the rebels since 2019": a captivity that goes on, not an incident of the past
+        and not (date_range.text.lower().startswith("since") and doc[best.start].lemma_.lower() == "hold")
     ):
         return None  # a war or attack years ago, mentioned as background
     in_quote = _inside_quote(text, trig_start)
