@@ -74,3 +74,12 @@ def test_mixed_case_short_alias_is_no_common_word() -> None:
 def test_what_a_group_is_before_its_name_does_not_hide_it(mention, canonical):
     assert actor_lexicon().canonicalize(mention) == canonical
     assert actor_lexicon().canonicalize(mention.lower(), caseless=True) == canonical
+
+
+def test_armed_groups_leave_out_state_forces():
+    from eventwire.actors import is_state_force
+
+    text = "The Colombian army said the ELN and the FARC attacked the base."
+    assert [m.canonical for m in actor_lexicon().armed_groups(text)] == [
+        "National Liberation Army (Colombia)", "Revolutionary Armed Forces of Colombia"]
+    assert is_state_force("Military Forces of Colombia") and not is_state_force("Shining Path")

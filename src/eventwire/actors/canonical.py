@@ -53,6 +53,14 @@ _DESCRIPTORS = frozenset("""maoist marxist leninist guevarist trotskyist leftist
     extremist separatist outlawed banned clandestine""".split())
 
 
+_STATE_FORCE_PREFIXES = ("Military Forces", "Police Forces")
+
+
+def is_state_force(canonical: str) -> bool:
+    """Is the canonical name a state's army or police ("Military Forces of Colombia")?"""
+    return canonical.startswith(_STATE_FORCE_PREFIXES)
+
+
 class ActorLexicon:
     """Alias table and matchers for armed groups and state forces."""
 
@@ -154,6 +162,10 @@ class ActorLexicon:
             if not any(a.start < k.end and k.start < a.end for k in kept):
                 kept.append(a)
         return sorted(kept, key=lambda a: a.start)
+
+    def armed_groups(self, text: str, caseless: bool = False) -> list[ActorMatch]:
+        """The known groups named in ``text`` that are no state's army or police."""
+        return [m for m in self.find(text, caseless) if not is_state_force(m.canonical)]
 
     def is_perpetrator_noun(self, head_lemma_or_text: str) -> bool:
         return head_lemma_or_text.lower() in self.perpetrator_nouns

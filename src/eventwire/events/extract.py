@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
-from eventwire.actors import ActorLexicon
+from eventwire.actors import ActorLexicon, ActorMatch
 from eventwire.dates import TemporalExpression
 from eventwire.events import learned
 from eventwire.events import lexicon as lx
@@ -781,6 +781,13 @@ def with_named_tolls(report: EventReport, doc: Doc, text: str) -> EventReport:
     return report.model_copy(update=update)
 
 
+def _group_mention(text: str, offset: int, m: ActorMatch) -> ActorMention:
+    """The organisation perpetrator a lexicon match names, ``m`` found at ``offset`` in ``text``."""
+    start = offset + m.start
+    return ActorMention(text=text[start : start + len(m.text)], start=start, end=start + len(m.text),
+                        kind="organization", canonical=m.canonical)
+
+
 def with_coordinated_groups(report: EventReport, doc: Doc, text: str, lex: ActorLexicon, caseless: bool) -> EventReport:
     """A group coordinated with a perpetrator group in one phrase is a perpetrator too: "could
     have been carried out by the Shining Path or the MRTA" names two suspects, and the keys of
@@ -805,8 +812,7 @@ def with_coordinated_groups(report: EventReport, doc: Doc, text: str, lex: Actor
                 if m.canonical in known:
                     continue
                 known.add(m.canonical)
-                a = sub.start_char + m.start
-                added.append(ActorMention(text=text[a : a + len(m.text)], start=a, end=a + len(m.text), kind="organization", canonical=m.canonical))
+                added.append(_group_mention(text, sub.start_char, m))
     if not added:
         return report
     evidence = [*report.evidence, *(Evidence(field="perpetrators", start=m.start, end=m.end, text=m.text) for m in added)]
@@ -832,8 +838,7 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
     armed group the article names (state forces aside): the only one, or one named at least
     twice as often as all others together, with its naming as evidence. Nothing changes when
     the article names no group, or several with none dominant."""
-    groups = [m for m in lex.find(text, caseless)
-              if not m.canonical.startswith(("Military Forces", "Police Forces"))]
+    groups = lex.armed_groups(text, caseless)
     counts = Counter(m.canonical for m in groups)
     if not counts:
         return reports
@@ -850,8 +855,7 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
             continue
         # the naming nearest the "guerrillas" is the evidence
         g = min(groups, key=lambda m: min(abs(m.start - p.start) for p in militants))
-        actor = ActorMention(text=g.text, start=g.start, end=g.end, kind="organization",
-                             canonical=g.canonical)
+        actor = _group_mention(text, 0, g)
         ev = Evidence(field="perpetrators", start=g.start, end=g.end, text=g.text)
         out.append(r.model_copy(update={
             "perpetrators": [*r.perpetrators, actor],
@@ -882,15 +886,11 @@ def _group_in_trigger_sentence(doc: Doc, text: str, best: Trigger, lex: ActorLex
     it is not among those hit ("the FMLN urban commandos dynamited two pylons", "rebels of
     the ELN's Camilist Union kidnapped ..."); state forces are left to the parse."""
     sent = doc[best.start].sent
-    found = [m for m in lex.find(text[sent.start_char : sent.end_char], caseless)
-             if not m.canonical.startswith(("Military Forces", "Police Forces"))]
+    found = lex.armed_groups(text[sent.start_char : sent.end_char], caseless)
     if len({m.canonical for m in found}) != 1:
         return []
-    m = found[0]
-    a = sent.start_char + m.start
-    if any(h.start <= a < h.end for h in hit):
-        return []
-    return [ActorMention(text=text[a : a + len(m.text)], start=a, end=a + len(m.text), kind="organization", canonical=m.canonical)]
+    group = _group_mention(text, sent.start_char, found[0])
+    return [] if any(h.start <= group.start < h.end for h in hit) else [group]
 
 
 def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[int] | None = None, side: bool = False) -> EventReport | None:

@@ -15,7 +15,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from eventwire.actors import ActorLexicon
+from eventwire.actors import ActorLexicon, is_state_force
 from eventwire.events import lexicon as lx
 from eventwire.model import ActorMention, Evidence, Mention
 from eventwire.nlp.english import nouns, verbs_and_modifiers
@@ -192,7 +192,7 @@ def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon,
     out = [as_organization_if_state_body(ActorMention(text=surface, start=start, end=end, kind=kind, canonical=lex.canonicalize(surface, caseless)))]
     if kind == "individual":
         for m in lex.find(surface, caseless):
-            if (m.start, m.end) != (0, len(surface)) and not m.canonical.startswith(("Military Forces", "Police Forces")):
+            if (m.start, m.end) != (0, len(surface)) and not is_state_force(m.canonical):
                 out.append(ActorMention(text=m.text, start=start + m.start, end=start + m.end, kind="organization", canonical=m.canonical))
     return out
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from eventwire.actors import ActorLexicon
+from eventwire.actors import ActorLexicon, is_state_force
 from eventwire.events import lexicon as lx
 from eventwire.events.phrases import Phrase, conjuncts, noun_phrase
 from eventwire.nlp.english import english_words
@@ -181,7 +181,7 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.pos_ in ("PROPN", "ADJ", "NOUN"):
                     canonical = lex.canonicalize(text[c.idx : c.idx + len(c)], caseless)
-                    if canonical and not canonical.startswith(("Military Forces", "Police Forces")):
+                    if canonical and not is_state_force(canonical):
                         ph = Phrase(c.idx, c.idx + len(c), c.idx, c.idx + len(c), c.i)
                         roles.add(RoleFiller(ph, "perpetrator", canonical, "organization"))
                         continue
