@@ -147,11 +147,30 @@ def test_follow_up_sentences_join_the_same_incident(pipeline):
     # the claimant is the antecedent of a relative pronoun
     ("A bomb exploded outside a police station in Mogadishu on Monday, killing four officers. "
      "Al-Shabaab, which claimed responsibility for the bombing, said more attacks would follow.", "al-Shabaab"),
+    # owning the deed without naming it: "they were responsible"
+    ("A bomb exploded at a bank in Cartagena on Tuesday, killing two guards. "
+     "The Extraditables said they were responsible for the bombing.", "Medellin Cartel"),
+    # "who" hung by the parser on the call, not on the group that made it
+    ("A bomb exploded at a bank in Cartagena on Tuesday, killing two guards. A radio station received an "
+     "anonymous call from the Extraditables -- drug kingpins wanted in the United States -- who said they "
+     "were responsible for the action.", "Medellin Cartel"),
 ])
 def test_claims_in_other_words(pipeline, text, claimant):
     evs = events(pipeline, text)
     assert len(evs) == 1
     assert [c.canonical for c in evs[0].claimed_by] == [claimant]
+
+
+def test_a_claim_in_a_passing_reference_goes_to_the_incident_before_it(pipeline):
+    # the second "explosions" names no target, toll or date and is no incident of its own;
+    # the claim told with it belongs to the airliner bombing
+    text = ("Rescue teams recovered 107 bodies of the victims of the Avianca Boeing 727 that exploded in "
+            "midair near Bogota today. The plane had left Bogota for Cali, but two powerful explosions brought "
+            "it down after five minutes. A radio station received an anonymous call from the Extraditables -- "
+            "drug kingpins wanted in the United States -- who said they were responsible for the action.")
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert [c.canonical for c in evs[0].claimed_by] == ["Medellin Cartel"]
 
 
 @pytest.mark.parametrize("text", [

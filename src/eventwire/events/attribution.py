@@ -57,8 +57,12 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
     out: list[Attribution] = []
     for tok in doc[sent_start:sent_end]:
         lemma = tok.lemma_.lower()
-        if lemma in ("say", "announce", "claim", "state", "declare") and tok.pos_ == "VERB" and _tells_own_deed(tok):
-            out.extend(_actor(c, lex, text, caseless) for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON")
+        if lemma in ("say", "announce", "claim", "state", "declare", "admit", "acknowledge") and tok.pos_ == "VERB" and _tells_own_deed(tok):
+            for c in tok.children:
+                if c.dep_ == "nsubj" and c.pos_ != "PRON":
+                    out.append(_actor(c, lex, text, caseless))
+                elif c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                    out.extend(_relative_antecedent(tok.head, lex, text, caseless))
             continue
         if lemma in ("claim", "admit", "accept", "take") and tok.pos_ == "VERB":
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -89,6 +93,18 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
     return out
 
 
+def _relative_antecedent(head: Token, lex: ActorLexicon, text: str, caseless: bool) -> list[Attribution]:
+    """Who "who" is, when the parser hangs the clause on the wrong noun: "a call from the
+    Extraditables -- drug kingpins -- who said they were responsible" (hung on "call")."""
+    candidates = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
+                           for g in p.children if g.dep_ == "pobj"]
+    for cand in candidates:
+        a = _actor(cand, lex, text, caseless)
+        if a.canonical or cand.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return [a]
+    return []
+
+
 _DEED_VERBS = frozenset("carry stage conduct perpetrate execute launch".split())
 _OWN = frozenset("it they we its their our".split())
 
@@ -97,7 +113,8 @@ def _tells_own_deed(verb: Token) -> bool:
     """Does the speaker say that it, or its own people, did an incident?
 
     "The group said it carried out the attack", "the Islamic State said its fighters stormed
-    the checkpoint", "the FMLN claims it attacked the garrison": the clause's subject is the
+    the checkpoint", "the FMLN claims it attacked the garrison", "they said they were
+    responsible for the action": the clause's subject is the
     speaker again (a pronoun, or a noun owned by one), and its verb carries out or is an
     incident.
     """
@@ -105,7 +122,9 @@ def _tells_own_deed(verb: Token) -> bool:
         if g.dep_ != "ccomp" or any(c.dep_ == "neg" for c in g.children):
             continue
         lemma = g.lemma_.lower()
-        if lemma not in _DEED_VERBS and lemma not in _incident_lemmas():
+        # "they were responsible for the action": the speaker owns the deed without naming it
+        owned = lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "responsible" for c in g.children)
+        if lemma not in _DEED_VERBS and lemma not in _incident_lemmas() and not owned:
             continue
         for x in g.children:
             if x.dep_ != "nsubj":

@@ -257,7 +257,7 @@ def _anaphor_sentences(doc: Doc, bounds: list[tuple[int, int, int, int]]) -> set
     return out
 
 
-def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list[Cluster]:
+def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext, lex: ActorLexicon) -> list[Cluster]:
     by_sent: dict[int, list[Trigger]] = {}
     for t in triggers:
         if t.generic and not t.definite:
@@ -269,7 +269,7 @@ def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext) -> list
         trigs = by_sent.get(k, [])
         if not trigs and not (k in anaphors and clusters):
             # a toll or a claim right after an incident elaborates on it
-            if clusters and clusters[-1].last >= k - 1 and _elaborates(doc, bounds[k], ctx):
+            if clusters and clusters[-1].last >= k - 1 and _elaborates(doc, bounds[k], ctx, lex):
                 clusters[-1].sentences.append(k)
             continue
         fresh = [t for t in trigs if not t.definite and not t.generic]
@@ -312,9 +312,13 @@ def _named_objects(doc: Doc, trigs: list[Trigger]) -> set[str]:
     return out
 
 
-def _elaborates(doc: Doc, bound: tuple[int, int, int, int], ctx: DocContext) -> bool:
+def _elaborates(doc: Doc, bound: tuple[int, int, int, int], ctx: DocContext, lex: ActorLexicon) -> bool:
     words = {t.lower_ for t in doc[bound[0] : bound[1]]}
     if words & {"toll", "responsibility"}:
+        return True
+    # "... who said they were responsible for the action" claims it; "holds the colonel
+    # responsible" or "is responsible for all the crimes" accuses, and may be of anything
+    if "responsible" in words and find_claims(doc, ctx.text, bound[0], bound[1], lex, ctx.caseless):
         return True
     return bool(words & {"killed", "dead", "wounded", "injured", "died"}) and any(t.like_num or t.pos_ == "NUM" for t in doc[bound[0] : bound[1]])
 
@@ -622,7 +626,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     bounds = _sentence_bounds(doc)
     built: list[tuple[Cluster, EventReport]] = []
     parts: list[tuple[Cluster, list[int], int]] = []  # cluster, sibling triggers, 0 main / 1 side
-    for whole in _cluster(triggers, doc, bounds, ctx):
+    for whole in _cluster(triggers, doc, bounds, ctx, lex):
         split = [part for by_victim in split_victims(whole, doc) for part in split_incidents(by_victim, doc)]
         for k, cluster in enumerate(split):
             rivals = [doc[t.start].idx for j, other in enumerate(split) if j != k for t in other.triggers]
@@ -676,7 +680,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
                and any(anchored[j] and set(c.sentences) & set(o.sentences) for j, (o, _) in enumerate(kept) if j != i))
         for i, ((c, _), r, ok) in enumerate(zip(kept, reports, anchored, strict=True))
     ]
-    reports = [no_assassination_target(r) for r, ok in zip(reports, anchored, strict=True) if ok]
+    reports = [no_assassination_target(r) for r in _claims_handed_on(reports, anchored)]
     reports = sole_group(reports, ctx.text, lex, ctx.caseless)
     reports = fold_repeats(reports)
     reports = [with_named_tolls(r, doc, ctx.text) for r in reports]
@@ -860,6 +864,25 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
         out.append(r.model_copy(update={
             "perpetrators": [*r.perpetrators, actor],
             "evidence": sorted([*r.evidence, ev], key=lambda e: (e.start, e.field))}))
+    return out
+
+
+def _claims_handed_on(reports: list[EventReport], anchored: list[bool]) -> list[EventReport]:
+    """The anchored reports, where a claim told in a dropped reference to an incident ("two
+    explosions brought it down ... the Extraditables said they were responsible for the
+    action") goes to the incident of the same type told before it that has no claim yet."""
+    out: list[EventReport] = []
+    for r, ok in zip(reports, anchored, strict=True):
+        if ok:
+            out.append(r)
+            continue
+        host = next((k for k in range(len(out) - 1, -1, -1) if out[k].type == r.type), None)
+        if r.claimed_by and host is not None and not out[host].claimed_by:
+            q = out[host]
+            ev = [e for e in r.evidence if e.field == "claimed_by"]
+            out[host] = q.model_copy(update={
+                "claimed_by": list(r.claimed_by),
+                "evidence": sorted(q.evidence + ev, key=lambda e: (e.start, e.field))})
     return out
 
 
