@@ -1160,3 +1160,21 @@ def test_a_victim_described_then_named_keeps_the_name_as_head(pipeline, rules_on
 def test_a_captivity_since_a_year_goes_on_and_is_no_background(pipeline):
     evs = events(pipeline, "Two engineers have been held by the rebels since 2019, their families said.")
     assert [(e.subtype, e.date.text) for e in evs] == [("kidnapping", "since 2019")]
+
+
+@pytest.mark.parametrize(("text", "victim", "target"), [
+    ("The FMLN is responsible for the assassination of Jose Antonio Rodriguez Porth on Friday.",
+     "Jose Antonio Rodriguez Porth", None),
+    ("The kidnapping of three engineers in Arauca on Monday was blamed on the ELN.", "three engineers", None),
+    ("The bombing of the embassy in Lima on Monday was blamed on the Shining Path.", None, "embassy"),
+])
+def test_whom_an_incident_noun_is_of_is_its_victim_or_target(pipeline, rules_only, text, victim, target):
+    (e,) = events(pipeline, text)
+    assert [v.text for v in e.victims] == ([victim] if victim else [])
+    assert any(target in t.text for t in e.targets) is bool(target)
+
+
+def test_the_attack_of_the_guerrillas_names_no_victim(pipeline, rules_only):
+    # translated copy: "the attack of the guerrillas" is by them
+    (e,) = events(pipeline, "The attack of the guerrillas on the garrison in Tejutla on Monday was repelled.")
+    assert e.victims == []
