@@ -1167,6 +1167,9 @@ def test_a_captivity_since_a_year_goes_on_and_is_no_background(pipeline):
      "Jose Antonio Rodriguez Porth", None),
     ("The kidnapping of three engineers in Arauca on Monday was blamed on the ELN.", "three engineers", None),
     ("The bombing of the embassy in Lima on Monday was blamed on the Shining Path.", None, "embassy"),
+    # a rare name in lower-case wire copy: no NER person, still the one murdered
+    ("the supreme court ordered a special judge to investigate the murder of jecar neghme, spokesman of "
+     "the mir.", "jecar neghme", None),
 ])
 def test_whom_an_incident_noun_is_of_is_its_victim_or_target(pipeline, rules_only, text, victim, target):
     (e,) = events(pipeline, text)

@@ -104,7 +104,8 @@ def _perp_kind(tok: Token, lex: ActorLexicon, text: str, caseless: bool) -> tupl
     return "individual", canonical
 
 
-def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, caseless: bool, score: float = 1.0) -> None:
+def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, caseless: bool, score: float = 1.0,
+            person: bool = False) -> None:
     for t in conjuncts(tok):
         if t.pos_ == "PRON" or t.is_stop and t.pos_ != "NUM":
             continue
@@ -117,7 +118,7 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
         if role in ("victim", "target"):
             if cls == "facility":
                 use = "target"
-            elif cls in ("person", "actor") or t.pos_ == "NUM" and t.lower_ not in ("one",) or t.ent_type_ in ("PERSON", "NORP") or t.lower_ == "one" and any(c.lower_ == "of" for c in t.children):
+            elif person or cls in ("person", "actor") or t.pos_ == "NUM" and t.lower_ not in ("one",) or t.ent_type_ in ("PERSON", "NORP") or t.lower_ == "one" and any(c.lower_ == "of" for c in t.children):
                 use = "victim"
             elif cls == "weapon":
                 use = "weapon"
@@ -234,12 +235,14 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
         if word == "with" and cls == "weapon":
             _add_np(roles, g, "weapon", lex, text, caseless)
         elif word in ("on", "against") and cls in ("facility", "person", "actor"):
-            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless)
+            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless,
+                    person=_named_person_of(prep.head, g, cls))
         elif word in _PLACE_PREPS and cls == "facility":
             _add_np(roles, g, "target", lex, text, caseless, score=0.8)
         elif word == "by" and cls in ("person", "actor"):
             _add_np(roles, g, "perpetrator", lex, text, caseless)
-        elif word == "of" and prep.head.pos_ == "NOUN" and (cls in ("facility", "person") or g.ent_type_ == "PERSON"):
+        elif word == "of" and prep.head.pos_ == "NOUN" and (cls in ("facility", "person") or g.ent_type_ == "PERSON"
+                                                             or _named_person_of(prep.head, g, cls)):
             # "the murder of Jaime Pardo Leal", "the kidnapping of three engineers", "the
             # bombing of the embassy"; "the attack of the guerrillas" (translated copy) names
             # who attacked, and a group's name is left to the perpetrator rules
@@ -247,7 +250,20 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
                 continue
             if any(c.dep_ == "det" and c.lower_ in ("these", "those", "this", "that") for c in g.children):
                 continue  # "the kidnapping and assassination of these two persons": told already
-            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless)
+            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless,
+                    person=_named_person_of(prep.head, g, cls))
+
+
+# incidents whose "of" names the person they were done to
+_DONE_TO_PEOPLE = frozenset("murder assassination kidnapping kidnaping abduction killing".split())
+
+
+def _named_person_of(incident: Token, tok: Token, cls: str | None) -> bool:
+    """"the murder of Jecar Neghme": a proper name no tagger or NER reads as a person (rare
+    surnames, lower-case wire copy) after an incident done to people is the person it was done
+    to, unless it is a place, a date or a group the lexicon knows."""
+    return (_lemma(incident) in _DONE_TO_PEOPLE and tok.pos_ == "PROPN" and cls is None
+            and tok.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME", "NORP"))
 
 
 def _negated(tok: Token) -> bool:
