@@ -47,21 +47,6 @@ def test_roles_come_from_event_fields_and_actor_kinds() -> None:
     assert template.fillers("Weapon") == ("rifles",)
 
 
-def test_a_known_group_that_claimed_the_event_is_a_perpetrator_organisation() -> None:
-    def claimant(text: str, canonical: str | None) -> ActorMention:
-        return ActorMention(text=text, start=0, end=len(text), kind="organization", canonical=canonical)
-
-    ev = event(
-        "bombing",
-        perpetrators=[claimant("MRTA", "Tupac Amaru Revolutionary Movement")],
-        claimed_by=[claimant("Tupac Amaru Revolutionary Movement", "Tupac Amaru Revolutionary Movement"),
-                    claimant("the Extraditables", "Medellin Cartel"), claimant("the group", None)],
-    )
-    # PERP: CONFIDENCE "CLAIMED OR ADMITTED" is said of a PERP: ORGANIZATION ID; a group named
-    # twice is one filler, and "the group" names none
-    assert event_to_template(ev).fillers("PerpOrg") == ("MRTA", "the Extraditables")  # type: ignore[union-attr]
-
-
 def test_incident_type_follows_the_ontology_table() -> None:
     assert event_to_template(event("grenade")).incident_type == "bombing"  # type: ignore[union-attr]
     assert event_to_template(event("shelling")).incident_type == "attack"  # type: ignore[union-attr]

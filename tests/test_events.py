@@ -171,6 +171,8 @@ def test_a_claim_in_a_passing_reference_goes_to_the_incident_before_it(pipeline)
     evs = events(pipeline, text)
     assert len(evs) == 1
     assert [c.canonical for c in evs[0].claimed_by] == ["Medellin Cartel"]
+    # a group that claimed the incident is its perpetrator too, as everywhere else
+    assert [p.canonical for p in evs[0].perpetrators if p.kind == "organization"] == ["Medellin Cartel"]
 
 
 @pytest.mark.parametrize("text", [

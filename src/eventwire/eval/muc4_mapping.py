@@ -148,9 +148,7 @@ def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, 
     """The five MUC-4 roles of an event: perpetrators split by actor kind, then the mentions."""
     sources: dict[str, Sequence[Mention | ActorMention]] = {
         "PerpInd": [p for p in event.perpetrators if p.kind == "individual"],
-        # a group that claimed the incident is its perpetrator organisation, keyed with PERP:
-        # CONFIDENCE "CLAIMED OR ADMITTED" (template doc 7.12)
-        "PerpOrg": [p for p in event.perpetrators if p.kind == "organization"] + _claimants(event),
+        "PerpOrg": [p for p in event.perpetrators if p.kind == "organization"],
         "Target": event.targets,
         "Victim": event.victims,
         "Weapon": event.weapons,
@@ -161,18 +159,6 @@ def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, 
     for role in ("PerpInd", "Target", "Weapon"):
         strings[role] = [without_quantifier(s) for s in strings[role]]
     return {role: _dedupe(strings[role]) for role in ROLES}
-
-
-def _claimants(event: EventReport) -> list[ActorMention]:
-    """Known groups that claimed the event and are not among its perpetrators already
-    ("the group", "one of the leaders" who claimed it are no organisation's name)."""
-    have = {p.canonical for p in event.perpetrators if p.canonical}
-    out = []
-    for c in event.claimed_by:
-        if c.kind == "organization" and c.canonical and c.canonical not in have:
-            have.add(c.canonical)
-            out.append(c)
-    return out
 
 
 def event_to_template(event: EventReport, choice: FillerChoice = "head") -> PredTemplate | None:

@@ -879,10 +879,22 @@ def _claims_handed_on(reports: list[EventReport], anchored: list[bool]) -> list[
         host = next((k for k in range(len(out) - 1, -1, -1) if out[k].type == r.type), None)
         if r.claimed_by and host is not None and not out[host].claimed_by:
             q = out[host]
+            perps = _with_claimants(list(q.perpetrators), r.claimed_by)
             ev = [e for e in r.evidence if e.field == "claimed_by"]
+            ev += [Evidence(field="perpetrators", start=p.start, end=p.end, text=p.text) for p in perps[len(q.perpetrators):]]
             out[host] = q.model_copy(update={
                 "claimed_by": list(r.claimed_by),
+                "perpetrators": perps,
                 "evidence": sorted(q.evidence + ev, key=lambda e: (e.start, e.field))})
+    return out
+
+
+def _with_claimants(perps: list[ActorMention], claimed: list[ActorMention]) -> list[ActorMention]:
+    """The perpetrators and, after them, each known group that claimed the incident."""
+    out = list(perps)
+    for c in claimed:
+        if c.canonical and not any(p.canonical == c.canonical for p in out):
+            out.append(c.model_copy(update={"kind": "organization"}))
     return out
 
 
@@ -988,9 +1000,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     subtype = _by_victims(_by_weapon(_by_perpetrator(subtype, perps, weapons), weapons), victims, targets, _objects(doc, best))
     info = subtype_info(subtype)
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
-    for c in claimed:
-        if c.canonical and not any(p.canonical == c.canonical for p in perps):
-            perps.append(c.model_copy(update={"kind": "organization"}))
+    perps = _with_claimants(perps, claimed)
     reported = [_actor_mention(text, a) for a in _dedupe(reporters)]
     fat = combine(casualties, "fatalities", doc)
     inj = combine(casualties, "injuries", doc)
