@@ -235,8 +235,7 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
         if word == "with" and cls == "weapon":
             _add_np(roles, g, "weapon", lex, text, caseless)
         elif word in ("on", "against") and cls in ("facility", "person", "actor"):
-            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless,
-                    person=_named_person_of(prep.head, g, cls))
+            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless)
         elif word in _PLACE_PREPS and cls == "facility":
             _add_np(roles, g, "target", lex, text, caseless, score=0.8)
         elif word == "by" and cls in ("person", "actor"):
@@ -261,7 +260,7 @@ _DONE_TO_PEOPLE = frozenset("murder assassination kidnapping kidnaping abduction
 def _named_person_of(incident: Token, tok: Token, cls: str | None) -> bool:
     """"the murder of Jecar Neghme": a proper name no tagger or NER reads as a person (rare
     surnames, lower-case wire copy) after an incident done to people is the person it was done
-    to, unless it is a place, a date or a group the lexicon knows."""
+    to, unless it is a place, a date or a nationality (a group the lexicon knows has a class)."""
     return (_lemma(incident) in _DONE_TO_PEOPLE and tok.pos_ == "PROPN" and cls is None
             and tok.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME", "NORP"))
 
