@@ -1183,3 +1183,9 @@ def test_the_attack_of_the_guerrillas_names_no_victim(pipeline, rules_only):
     # translated copy: "the attack of the guerrillas" is by them
     (e,) = events(pipeline, "The attack of the guerrillas on the garrison in Tejutla on Monday was repelled.")
     assert e.victims == []
+
+
+def test_victims_pointed_back_to_are_no_new_victims(pipeline, rules_only):
+    evs = events(pipeline, "President Cerezo said the government had nothing to do with the kidnapping and "
+                           "subsequent assassination of these two persons.")
+    assert [v.text for e in evs for v in e.victims] == []
