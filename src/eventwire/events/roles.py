@@ -240,17 +240,18 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
             _add_np(roles, g, "target", lex, text, caseless, score=0.8)
         elif word == "by" and cls in ("person", "actor"):
             _add_np(roles, g, "perpetrator", lex, text, caseless)
-        elif word == "of" and prep.head.pos_ == "NOUN" and (cls in ("facility", "person") or g.ent_type_ == "PERSON"
-                                                             or _named_person_of(prep.head, g, cls)):
+        elif word == "of" and prep.head.pos_ == "NOUN":
             # "the murder of Jaime Pardo Leal", "the kidnapping of three engineers", "the
             # bombing of the embassy"; "the attack of the guerrillas" (translated copy) names
             # who attacked, and a group's name is left to the perpetrator rules
+            named = _named_person_of(prep.head, g, cls)
+            if not (named or cls in ("facility", "person") or g.ent_type_ == "PERSON"):
+                continue
             if cls == "person" and (lex.is_perpetrator_noun(g.lower_) or lex.is_perpetrator_noun(_lemma(g))):
                 continue
             if any(c.dep_ == "det" and c.lower_ in ("these", "those", "this", "that") for c in g.children):
                 continue  # "the kidnapping and assassination of these two persons": told already
-            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless,
-                    person=_named_person_of(prep.head, g, cls))
+            _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless, person=named)
 
 
 # incidents whose "of" names the person they were done to
