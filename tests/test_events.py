@@ -661,6 +661,18 @@ def test_tagged_description_is_repaired_at_both_ends(pipeline):
     assert repaired("highways") == "highways"  # "main" is left out, as annotators do
 
 
+def test_tagged_name_cut_at_its_front_gets_the_whole_name(pipeline):
+    from eventwire.events.learned import repair_span
+
+    text = "A bomb was placed on the fifth floor of the Chilean-U.S. Cultural Institute, which went off last night."
+    doc = next(pipeline.annotator.annotate_many([text])).doc
+    i = text.index("Cultural Institute")
+    a, b = repair_span(doc, text, i, i + len("Cultural Institute"))
+    assert text[a:b] == "Chilean-U.S. Cultural Institute"  # the name the parse found, without its article
+    j = text.index("fifth floor")
+    assert text[slice(*repair_span(doc, text, j, j + len("fifth floor")))] == "fifth floor"  # no name: unchanged
+
+
 def test_bomb_named_specifically_and_generically_is_one_weapon(pipeline):
     from eventwire.events.learned import without_generic_explosives
     from eventwire.model import Mention

@@ -265,6 +265,12 @@ def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
         i -= 1
     if i < span.start and doc[i].idx < start:
         start = doc[i].idx
+    # the end of a name the tagger cut at its front ("the Chilean-U.S. [Cultural Institute]")
+    # is the whole name
+    ent = next((e for e in doc.ents if e.start < span.start and e.end == span.end and e.label_ in ("FAC", "ORG")), None)
+    if ent is not None and span[0].pos_ == "PROPN":
+        first = ent.start + (1 if ent[0].lower_ in ("the", "a", "an") else 0)
+        start = min(start, doc[first].idx)
     start, end = _whole_collective(doc, text, start, end)
     first = text[start:end].split(None, 1)[0].lower() if text[start:end].strip() else ""
     if first in _UNITS:
