@@ -369,6 +369,19 @@ def test_property_destroyed_by_an_armed_group_is_sabotage(pipeline, rules_only, 
     assert evs[0].targets
 
 
+def test_sappers_who_destroy_property_are_an_armed_group(pipeline, rules_only):
+    evs = events(pipeline, "Sappers destroyed several high-voltage posts in Usulutan department on Monday.")
+    assert [e.subtype for e in evs] == ["sabotage"]
+
+
+@pytest.mark.parametrize("text", [
+    "The cartel told its men to demand money from the relatives of the persons they kidnap.",
+    "The group vowed to fight the police who kidnap and murder its members.",
+])
+def test_a_habit_told_in_a_relative_clause_is_no_incident(pipeline, rules_only, text):
+    assert events(pipeline, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "The storm destroyed a bridge near the town on Monday.",
     "The army destroyed a rebel camp near the town on Monday.",

@@ -267,7 +267,8 @@ def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
         start = doc[i].idx
     # the end of a name the tagger cut at its front ("the Chilean-U.S. [Cultural Institute]")
     # is the whole name
-    ent = next((e for e in doc.ents if e.start < span.start and e.end == span.end and e.label_ in ("FAC", "ORG")), None)
+    ent = next((e for e in doc.ents if e.start < span.start and e.end == span.end and e.label_ in ("FAC", "ORG")
+                and not any(t.text in "()[]" for t in e)), None)
     if ent is not None and span[0].pos_ == "PROPN":
         first = ent.start + (1 if ent[0].lower_ in ("the", "a", "an") else 0)
         start = min(start, doc[first].idx)

@@ -152,6 +152,10 @@ def _is_generic_noun(tok: Token) -> bool:
             return True
         if tok.dep_ == "relcl" and auxes & {"have", "has", "'ve"} and _thousands(tok.head):
             return True  # "the more than 100,000 persons who have been murdered": a record too
+        clause = tok.head if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else tok
+        if (clause.dep_ == "relcl" and tok.tag_ in ("VBP", "VBZ", "VB" if clause is not tok else "VBP") and clause.tag_ in ("VBP", "VBZ") and clause.head.pos_ in ("NOUN", "PROPN")
+                and not any(c.dep_ in ("aux", "auxpass") for c in (*tok.children, *clause.children))):
+            return True  # "the persons they kidnap", "the police who kidnap and murder": a habit, not an act
         return any(
             c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in generic_dets for g in c.children)
             for c in tok.children
@@ -290,7 +294,7 @@ def _held_captive(doc: Doc, i: int) -> bool:
 
 
 def _destroyer(tok: Token) -> bool:
-    return _captor(tok) or tok.lower_ in ("commando", "commandos")
+    return _captor(tok) or tok.lower_ in ("commando", "commandos", "sapper", "sappers", "saboteur", "saboteurs")
 
 
 def _destroyed_by_armed_group(doc: Doc, i: int) -> bool:
