@@ -79,3 +79,16 @@ def test_truecase_leaves_town_names_that_are_english_words_in_lower_case():
     out = truecase("the guerrillas carried out surprise attacks with mobile units near bogota and shanghai.")
     assert "surprise attacks" in out and "mobile units" in out  # Surprise, Arizona; Mobile, Alabama
     assert "Bogota" in out and "Shanghai" in out  # a capital, and a town of over a million, stay names
+
+
+def test_truecase_capitalises_personal_names_from_their_given_name():
+    out = truecase("the jesuit ignacio ellacuria and five other priests were murdered. "
+                   "erika sullivan and jose antonio rodriguez porth were shot.")
+    assert "Ignacio Ellacuria" in out and "Erika Sullivan" in out and "Jose Antonio Rodriguez Porth" in out
+    assert "five other priests" in out
+
+
+def test_truecase_leaves_a_lone_given_name_and_ordinary_words_alone():
+    out = truecase("the priest said carlos was there. faith healers met in the square.")
+    assert "said carlos was" in out  # one given name alone says little
+    assert "Faith healers" in out  # a sentence start, but "healers" is an English word, not a surname

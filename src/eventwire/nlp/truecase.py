@@ -13,7 +13,9 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.nlp.english import english_words
 from eventwire.nlp.lexicon import proper_names
+from eventwire.nlp.names import given_names, surnames
 
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[:;]\s*\n)[\"“‘'(\[]?\s*([^\W\d_])", re.UNICODE)
@@ -119,6 +121,7 @@ def truecase(text: str) -> str:
                 break
         i += 1
     _place_words(lowered, chars)
+    _personal_names(words, chars)
     for m in _SENTENCE_START.finditer(lowered):
         _capitalise(chars, m.start(1))
     for m in re.finditer(r"\bi\b", lowered):
@@ -141,6 +144,41 @@ def truecase(text: str) -> str:
             _capitalise(chars, nxt.start(1))
     out = "".join(chars)
     return out if len(out) == len(text) else text
+
+
+# words a personal name may run on with after its first two ("jose antonio rodriguez porth")
+_LONGEST_PERSONAL_NAME = 5
+
+
+def _personal_names(words: list[tuple[int, int, str]], chars: list[str]) -> None:
+    """Capitalise a given name and the names that follow it ("ignacio ellacuria", "erika
+    sullivan"): the parser reads a lower-case name as a common noun and loses the sentence
+    around it. A given name alone, or before an ordinary English word, is left as it is."""
+    given, family, ordinary = given_names(), surnames(), english_words()
+
+    def ordinary_word(word: str) -> bool:
+        # the lists hold lemmas: "healers", "killed", "cities" are English words too
+        stems = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
+                 word[:-3] + "y" if word.endswith("ies") else "", word[:-1] if word.endswith("ed") else "",
+                 word[:-3] if word.endswith("ing") else "", word[:-3] + "e" if word.endswith("ing") else ""}
+        return any(w in ordinary for w in stems if w)
+
+    def name_like(word: str) -> bool:
+        return word.isalpha() and len(word) > 2 and word not in _STOP and word not in STOP_WORDS and (
+            word in family or word in given or not ordinary_word(word))
+
+    i = 0
+    while i + 1 < len(words):
+        first, second = words[i], words[i + 1]
+        if not (first[2] in given and chars[first[0]].islower() and second[0] - first[1] == 1 and name_like(second[2])):
+            i += 1
+            continue
+        j = i + 2
+        while j < len(words) and j - i < _LONGEST_PERSONAL_NAME and words[j][0] - words[j - 1][1] == 1 and name_like(words[j][2]):
+            j += 1
+        for k in range(i, j):
+            _capitalise(chars, words[k][0])
+        i = j
 
 
 def _place_words(lowered: str, chars: list[str]) -> None:
