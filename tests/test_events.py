@@ -369,6 +369,16 @@ def test_property_destroyed_by_an_armed_group_is_sabotage(pipeline, rules_only, 
     assert evs[0].targets
 
 
+@pytest.mark.parametrize("text", [
+    "Three engineers were taken hostage by gunmen at the dam on Monday.",
+    "The two Italians, Roberto Roascio and Mario Accurso, were taken hostage at the dam on Monday.",
+])
+def test_people_taken_hostage_are_the_victims(pipeline, rules_only, text):
+    evs = events(pipeline, text)
+    assert [e.subtype for e in evs] == ["hostage_taking"]
+    assert evs[0].victims and any(w in evs[0].victims[0].text for w in ("engineers", "Roascio"))
+
+
 def test_sappers_who_destroy_property_are_an_armed_group(pipeline, rules_only):
     evs = events(pipeline, "Sappers destroyed several high-voltage posts in Usulutan department on Monday.")
     assert [e.subtype for e in evs] == ["sabotage"]

@@ -92,3 +92,10 @@ def test_truecase_leaves_a_lone_given_name_and_ordinary_words_alone():
     out = truecase("the priest said carlos was there. faith healers met in the square.")
     assert "said carlos was" in out  # one given name alone says little
     assert "Faith healers" in out  # a sentence start, but "healers" is an English word, not a surname
+
+
+def test_truecase_capitalises_a_surname_alone_once_the_full_name_was_given():
+    out = truecase("among them is carlos enrique ferreyros, a businessman. police said ferreyros was kidnaped on "
+                   "monday. erika sullivan died; sullivan taught at the school.")
+    assert "said Ferreyros was kidnaped" in out
+    assert "sullivan taught" in out  # an English word too (WordNet has it): left as it is alone

@@ -129,7 +129,7 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
             if use == "target":
                 continue
         name = None
-        if use == "victim" and cls == "person" and t.ent_type_ != "PERSON":
+        if use == "victim" and (cls == "person" or t.ent_type_ == "NORP") and t.ent_type_ != "PERSON":
             # "contra commander manuel adan rugama, alias aureliano, was shot": the caseless parse
             # makes the name an apposition of the description; the victim is the person named
             name = next((c for c in t.children if c.dep_ == "appos" and c.i > t.i and (c.ent_type_ == "PERSON" or _personal_name(c))), None)
@@ -201,6 +201,12 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
             if _word_class(tok, lex) == "weapon" or _lemma(tok) in ("bomb", "grenade", "landmine", "ied", "mortar", "dynamite", "explosive"):
                 _add_np(roles, tok, "weapon", lex, text, caseless)
             head = tok.head
+            if _lemma(tok) in ("hostage", "captive") and tok.dep_ in ("oprd", "attr", "advmod", "npadvmod", "xcomp", "dobj") and _lemma(head) in ("take", "hold", "keep"):
+                # "three engineers were taken hostage": who was taken is the victim (the active
+                # "took two guards hostage" is read as before: hostages taken in a riot are the riot's)
+                for c in head.children:
+                    if c.dep_ == "nsubjpass":
+                        _add_np(roles, c, "victim", lex, text, caseless, person=True)
             if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ("carry", "stage", "launch", "claim", "mount", "conduct", "perpetrate", "commit", "plan"):
                 for c in head.children:
                     if c.dep_ == "nsubj" and _lemma(head) != "claim":

@@ -167,6 +167,7 @@ def _personal_names(words: list[tuple[int, int, str]], chars: list[str]) -> None
         return word.isalpha() and len(word) > 2 and word not in _STOP and word not in STOP_WORDS and (
             word in family or word in given or not ordinary_word(word))
 
+    known: set[str] = set()
     i = 0
     while i + 1 < len(words):
         first, second = words[i], words[i + 1]
@@ -178,7 +179,12 @@ def _personal_names(words: list[tuple[int, int, str]], chars: list[str]) -> None
             j += 1
         for k in range(i, j):
             _capitalise(chars, words[k][0])
+        # the man named in full is named by his surname alone further on ("ferreyros was kidnaped")
+        known |= {w[2] for w in words[i + 1 : j] if not ordinary_word(w[2]) and w[2] not in given}
         i = j
+    for start, _, word in words:
+        if word in known and chars[start].islower():
+            _capitalise(chars, start)
 
 
 def _place_words(lowered: str, chars: list[str]) -> None:
