@@ -505,6 +505,9 @@ _NAME_JOINERS = frozenset("de del la y van von da dos".split())
 _LONGEST_NAME = 5
 
 
+_PLURAL_DEMONYM = re.compile(r"(?:ean|ian|an|ese)s$")
+
+
 def _name_token(tok, caseless: bool = False) -> bool:  # noqa: ANN001 - spacy Token
     if not tok.is_alpha or tok.lower_ in _TITLES or tok.lower_ in lx.PERSON_NOUNS:
         return False  # "journalist": who the person is, not their name
@@ -513,8 +516,8 @@ def _name_token(tok, caseless: bool = False) -> bool:  # noqa: ANN001 - spacy To
     # surname is one
     if caseless and tok.lower_ in census_names():
         return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X") or tok.ent_type_ == "PERSON"
-    if tok.tag_ == "NNPS":
-        return False  # "Ecuadoreans": who the person is, not their name
+    if tok.tag_ == "NNPS" or tok.ent_type_ == "NORP" or _PLURAL_DEMONYM.search(tok.lower_) and tok.lower_ not in census_names():
+        return False  # "Ecuadoreans": who the person is, not their name (even read into a PERSON)
     return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
 
 
