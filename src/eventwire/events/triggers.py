@@ -153,7 +153,8 @@ def _is_generic_noun(tok: Token) -> bool:
         if tok.dep_ == "relcl" and auxes & {"have", "has", "'ve"} and _thousands(tok.head):
             return True  # "the more than 100,000 persons who have been murdered": a record too
         clause = tok.head if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else tok
-        if (clause.dep_ == "relcl" and tok.tag_ in ("VBP", "VBZ", "VB" if clause is not tok else "VBP") and clause.tag_ in ("VBP", "VBZ") and clause.head.pos_ in ("NOUN", "PROPN")
+        present = tok.tag_ in ("VBP", "VBZ") or clause is not tok and tok.tag_ == "VB"  # "who kidnap and [murder]"
+        if (present and clause.dep_ == "relcl" and clause.tag_ in ("VBP", "VBZ") and clause.head.pos_ in ("NOUN", "PROPN")
                 and not any(c.dep_ in ("aux", "auxpass") for c in (*tok.children, *clause.children))):
             return True  # "the persons they kidnap", "the police who kidnap and murder": a habit, not an act
         return any(

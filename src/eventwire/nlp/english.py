@@ -50,3 +50,17 @@ def english_words() -> frozenset[str]:
 def nouns() -> frozenset[str]:
     """Noun lemmas ("building", "landing"): a word ending in -ing that is one is no participle."""
     return _wordnet_index().get("noun", frozenset())
+
+
+def is_english_form(word: str) -> bool:
+    """Is the lower-case word an English word or a regular inflection of one ("healers",
+    "killed", "cities", "burning")? The index holds lemmas only."""
+    lemmas = english_words()
+    stems = {word}
+    if word.endswith("s"):
+        stems |= {word[:-1], word[:-2] if word.endswith("es") else "", word[:-3] + "y" if word.endswith("ies") else ""}
+    if word.endswith("ed"):
+        stems |= {word[:-1], word[:-2]}
+    if word.endswith("ing"):
+        stems |= {word[:-3], word[:-3] + "e"}
+    return any(w in lemmas for w in stems if w)

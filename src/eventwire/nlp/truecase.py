@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventwire.nlp.english import english_words
+from eventwire.nlp.english import is_english_form
 from eventwire.nlp.lexicon import proper_names
 from eventwire.nlp.names import given_names, surnames
 
@@ -154,18 +154,11 @@ def _personal_names(words: list[tuple[int, int, str]], chars: list[str]) -> None
     """Capitalise a given name and the names that follow it ("ignacio ellacuria", "erika
     sullivan"): the parser reads a lower-case name as a common noun and loses the sentence
     around it. A given name alone, or before an ordinary English word, is left as it is."""
-    given, family, ordinary = given_names(), surnames(), english_words()
-
-    def ordinary_word(word: str) -> bool:
-        # the lists hold lemmas: "healers", "killed", "cities" are English words too
-        stems = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith(("es", "ed")) else "",
-                 word[:-3] + "y" if word.endswith("ies") else "", word[:-1] if word.endswith("ed") else "",
-                 word[:-3] if word.endswith("ing") else "", word[:-3] + "e" if word.endswith("ing") else ""}
-        return any(w in ordinary for w in stems if w)
+    given, family = given_names(), surnames()
 
     def name_like(word: str) -> bool:
         return word.isalpha() and len(word) > 2 and word not in _STOP and word not in STOP_WORDS and (
-            word in family or word in given or not ordinary_word(word))
+            word in family or word in given or not is_english_form(word))
 
     known: set[str] = set()
     i = 0
@@ -180,7 +173,7 @@ def _personal_names(words: list[tuple[int, int, str]], chars: list[str]) -> None
         for k in range(i, j):
             _capitalise(chars, words[k][0])
         # the man named in full is named by his surname alone further on ("ferreyros was kidnaped")
-        known |= {w[2] for w in words[i + 1 : j] if not ordinary_word(w[2]) and w[2] not in given}
+        known |= {w[2] for w in words[i + 1 : j] if not is_english_form(w[2]) and w[2] not in given}
         i = j
     for start, _, word in words:
         if word in known and chars[start].islower():
