@@ -380,6 +380,16 @@ def test_people_taken_hostage_are_the_victims(pipeline, rules_only, text):
     assert evs[0].victims and any(w in evs[0].victims[0].text for w in ("engineers", "Roascio"))
 
 
+def test_without_the_tagger_a_report_that_names_no_perpetrator_takes_the_one_group_named_near_it(pipeline, rules_only):
+    near = ("A bomb exploded at the Chilean-U.S. Cultural Institute in Santiago on Monday, causing damage. "
+            "The Manuel Rodriguez Patriotic Front has announced that it would attack U.S. interests in Chile.")
+    (e,) = events(pipeline, near)
+    assert [p.canonical for p in e.perpetrators if p.kind == "organization"] == ["Manuel Rodriguez Patriotic Front"]
+    far = near.replace("causing damage. ", "causing damage. " + "Officials met on Tuesday to discuss the budget. " * 18)
+    (e,) = events(pipeline, far)
+    assert e.perpetrators == []  # named paragraphs away: whose bomb it was is not said
+
+
 @pytest.mark.parametrize("text", [
     "The cartel told its men to demand money from the relatives of the persons they kidnap.",
     "The group vowed to fight the police who kidnap and murder its members.",

@@ -681,7 +681,7 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
         for i, ((c, _), r, ok) in enumerate(zip(kept, reports, anchored, strict=True))
     ]
     reports = [no_assassination_target(r) for r in _claims_handed_on(reports, anchored)]
-    reports = sole_group(reports, ctx.text, lex, ctx.caseless)
+    reports = sole_group(reports, ctx.text, lex, ctx.caseless, reach=GROUP_REACH if learned.role_spans(doc) is None else None)
     reports = fold_repeats(reports)
     reports = [with_named_tolls(r, doc, ctx.text) for r in reports]
     reports = [with_coordinated_groups(r, doc, ctx.text, lex, ctx.caseless) for r in reports]
@@ -836,12 +836,21 @@ def no_assassination_target(report: EventReport) -> EventReport:
     return report.model_copy(update={"targets": [], "evidence": evidence})
 
 
+# how far (characters) from a report's trigger the article's one armed group may be named for
+# a report that names no perpetrator to take it, when no tagger places perpetrators (the
+# tagger's own spans reach 800 characters for groups, events/learned.py)
+GROUP_REACH = 800
+
+
 def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
-               caseless: bool) -> list[EventReport]:
+               caseless: bool, reach: int | None = None) -> list[EventReport]:
     """Reports whose perpetrators are only "guerrillas", "militants" and the like take the
     armed group the article names (state forces aside): the only one, or one named at least
     twice as often as all others together, with its naming as evidence. Nothing changes when
-    the article names no group, or several with none dominant."""
+    the article names no group, or several with none dominant. With ``reach``, a report that
+    names no perpetrator at all takes the group too when it is named that close to its trigger
+    ("the Manuel Rodriguez Patriotic Front ... announced it would attack U.S. interests", a
+    paragraph after the bombs)."""
     groups = lex.armed_groups(text, caseless)
     counts = Counter(m.canonical for m in groups)
     if not counts:
@@ -854,6 +863,10 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
     for r in reports:
         militants = [p for p in r.perpetrators
                      if p.kind == "individual" and (p.text.lower().split() or [""])[-1] in lx.MILITANT_NOUNS]
+        if not r.perpetrators and reach is not None:
+            # the trigger stands for the missing perpetrator when the group is named near it
+            militants = [e for e in r.evidence if e.field == "type"
+                         and min(abs(m.start - e.start) for m in groups) <= reach]
         if any(p.kind == "organization" for p in r.perpetrators) or not militants:
             out.append(r)
             continue
