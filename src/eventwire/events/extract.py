@@ -836,6 +836,15 @@ def no_assassination_target(report: EventReport) -> EventReport:
     return report.model_copy(update={"targets": [], "evidence": evidence})
 
 
+_DENIAL = re.compile(r"\b(?:not|n't|never|no|denied|denies|deny|denying|rejected|ruled out)\b", re.IGNORECASE)
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    end = text.find(". ", pos)
+    return text[start : end if end >= 0 else len(text)]
+
+
 # how far (characters) from a report's trigger the article's one armed group may be named for
 # a report that names no perpetrator to take it, when no tagger places perpetrators (the
 # tagger's own spans reach 800 characters for groups, events/learned.py)
@@ -864,9 +873,11 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
         militants = [p for p in r.perpetrators
                      if p.kind == "individual" and (p.text.lower().split() or [""])[-1] in lx.MILITANT_NOUNS]
         if not r.perpetrators and reach is not None:
-            # the trigger stands for the missing perpetrator when the group is named near it
+            # the trigger stands for the missing perpetrator when the group is named near it,
+            # and not in a sentence that denies or doubts it ("police did not blame ... on al-Shabaab")
+            affirmed = [m for m in groups if not _DENIAL.search(_sentence_around(text, m.start))]
             militants = [e for e in r.evidence if e.field == "type"
-                         and min(abs(m.start - e.start) for m in groups) <= reach]
+                         and any(abs(m.start - e.start) <= reach for m in affirmed)]
         if any(p.kind == "organization" for p in r.perpetrators) or not militants:
             out.append(r)
             continue
