@@ -869,20 +869,22 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
         return reports  # several groups, none dominant: whose guerrillas is unclear
     groups = [m for m in groups if m.canonical == top]
     out = []
+    affirmed = [m for m in groups if not _DENIAL.search(_sentence_around(text, m.start))] if reach is not None else []
     for r in reports:
-        militants = [p for p in r.perpetrators
-                     if p.kind == "individual" and (p.text.lower().split() or [""])[-1] in lx.MILITANT_NOUNS]
+        # where the report speaks of the group: its "guerrillas", and the namings to choose from
+        anchors: list = [p for p in r.perpetrators
+                         if p.kind == "individual" and (p.text.lower().split() or [""])[-1] in lx.MILITANT_NOUNS]
+        namings = groups
         if not r.perpetrators and reach is not None:
             # the trigger stands for the missing perpetrator when the group is named near it,
             # and not in a sentence that denies or doubts it ("police did not blame ... on al-Shabaab")
-            affirmed = [m for m in groups if not _DENIAL.search(_sentence_around(text, m.start))]
-            militants = [e for e in r.evidence if e.field == "type"
-                         and any(abs(m.start - e.start) <= reach for m in affirmed)]
-        if any(p.kind == "organization" for p in r.perpetrators) or not militants:
+            anchors = [e for e in r.evidence if e.field == "type" and any(abs(m.start - e.start) <= reach for m in affirmed)]
+            namings = affirmed
+        if any(p.kind == "organization" for p in r.perpetrators) or not anchors:
             out.append(r)
             continue
-        # the naming nearest the "guerrillas" is the evidence
-        g = min(groups, key=lambda m: min(abs(m.start - p.start) for p in militants))
+        # the naming nearest the "guerrillas" (or the trigger) is the evidence
+        g = min(namings, key=lambda m: min(abs(m.start - a.start) for a in anchors))
         actor = _group_mention(text, 0, g)
         ev = Evidence(field="perpetrators", start=g.start, end=g.end, text=g.text)
         out.append(r.model_copy(update={
