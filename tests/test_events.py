@@ -390,6 +390,16 @@ def test_without_the_tagger_a_report_that_names_no_perpetrator_takes_the_one_gro
     assert e.perpetrators == []  # named paragraphs away: whose bomb it was is not said
 
 
+def test_without_the_tagger_a_report_takes_the_attackers_named_near_it(pipeline, rules_only):
+    text = ("Police said terrorists have been active in the capital for weeks. A bomb exploded at the "
+            "cultural institute in Santiago on Monday, causing damage but no victims.")
+    (e,) = events(pipeline, text)
+    assert [p.text for p in e.perpetrators] == ["terrorists"]
+    denied = text.replace("Police said terrorists have been", "Police said no terrorists had been")
+    (e,) = events(pipeline, denied)
+    assert e.perpetrators == []
+
+
 @pytest.mark.parametrize("text", [
     "The cartel told its men to demand money from the relatives of the persons they kidnap.",
     "The group vowed to fight the police who kidnap and murder its members.",

@@ -682,6 +682,8 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
     ]
     reports = [no_assassination_target(r) for r in _claims_handed_on(reports, anchored)]
     reports = sole_group(reports, ctx.text, lex, ctx.caseless, reach=GROUP_REACH if learned.role_spans(doc) is None else None)
+    if learned.role_spans(doc) is None:
+        reports = [nearest_attackers(r, doc, ctx.text) for r in reports]
     reports = fold_repeats(reports)
     reports = [with_named_tolls(r, doc, ctx.text) for r in reports]
     reports = [with_coordinated_groups(r, doc, ctx.text, lex, ctx.caseless) for r in reports]
@@ -891,6 +893,36 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
             "perpetrators": [*r.perpetrators, actor],
             "evidence": sorted([*r.evidence, ev], key=lambda e: (e.start, e.field))}))
     return out
+
+
+# plural nouns for the unnamed people who carry out attacks, and how far (characters) from a
+# report's trigger one may stand to be its perpetrator when no tagger places perpetrators (the
+# tagger's own perpetrator spans reach 400 characters, events/learned.py)
+_ATTACKER_NOUNS = frozenset(
+    "guerrillas terrorists rebels insurgents militants subversives gunmen attackers assailants kidnappers".split())
+ATTACKER_REACH = 400
+
+
+def nearest_attackers(report: EventReport, doc: Doc, text: str) -> EventReport:
+    """Without the tagger: a report that names no individual perpetrator takes the nearest
+    "guerrillas", "terrorists" or "gunmen" within reach of its trigger ("police today reported
+    that terrorists staged three bomb attacks ... a bomb ... went off last night"), unless the
+    sentence naming them denies it."""
+    if any(p.kind == "individual" for p in report.perpetrators):
+        return report
+    trigger = next((e for e in report.evidence if e.field == "type"), None)
+    if trigger is None:
+        return report
+    near = [t for t in doc if t.lower_ in _ATTACKER_NOUNS and abs(t.idx - trigger.start) <= ATTACKER_REACH
+            and not _DENIAL.search(_sentence_around(text, t.idx))]
+    if not near:
+        return report
+    tok = min(near, key=lambda t: abs(t.idx - trigger.start))
+    actor = ActorMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok), kind="individual")
+    ev = Evidence(field="perpetrators", start=actor.start, end=actor.end, text=actor.text)
+    return report.model_copy(update={
+        "perpetrators": [*report.perpetrators, actor],
+        "evidence": sorted([*report.evidence, ev], key=lambda e: (e.start, e.field))})
 
 
 def _claims_handed_on(reports: list[EventReport], anchored: list[bool]) -> list[EventReport]:
