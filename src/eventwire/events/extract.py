@@ -914,7 +914,8 @@ def nearest_attackers(report: EventReport, doc: Doc, text: str) -> EventReport:
     if trigger is None:
         return report
     near = [t for t in doc if t.lower_ in _ATTACKER_NOUNS and abs(t.idx - trigger.start) <= ATTACKER_REACH
-            and not _DENIAL.search(_sentence_around(text, t.idx))]
+            and not _DENIAL.search(_sentence_around(text, t.idx))
+            and not any(p.start <= t.idx < p.end for p in report.perpetrators)]  # named already, as a group
     if not near:
         return report
     tok = min(near, key=lambda t: abs(t.idx - trigger.start))
