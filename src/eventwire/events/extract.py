@@ -681,9 +681,12 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
         for i, ((c, _), r, ok) in enumerate(zip(kept, reports, anchored, strict=True))
     ]
     reports = [no_assassination_target(r) for r in _claims_handed_on(reports, anchored)]
-    reports = sole_group(reports, ctx.text, lex, ctx.caseless, reach=GROUP_REACH if learned.role_spans(doc) is None else None)
-    if learned.role_spans(doc) is None:
-        reports = [nearest_attackers(r, doc, ctx.text) for r in reports]
+    # without the tagger's orphan spans, the rules reach for the group and the attackers named
+    # near an incident themselves
+    untagged = learned.role_spans(doc) is None
+    reports = sole_group(reports, doc, ctx.text, lex, ctx.caseless, reach=GROUP_REACH if untagged else None)
+    if untagged:
+        reports = [nearest_attackers(r, doc) for r in reports]
     reports = fold_repeats(reports)
     reports = [with_named_tolls(r, doc, ctx.text) for r in reports]
     reports = [with_coordinated_groups(r, doc, ctx.text, lex, ctx.caseless) for r in reports]
@@ -841,10 +844,11 @@ def no_assassination_target(report: EventReport) -> EventReport:
 _DENIAL = re.compile(r"\b(?:not|n't|never|no|denied|denies|deny|denying|rejected|ruled out)\b", re.IGNORECASE)
 
 
-def _sentence_around(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    end = text.find(". ", pos)
-    return text[start : end if end >= 0 else len(text)]
+def _denied_at(doc: Doc, pos: int) -> bool:
+    """Does the sentence at character ``pos`` deny or doubt what it says ("police did not
+    blame the bombing on al-Shabaab")?"""
+    words = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return words is not None and bool(_DENIAL.search(words.sent.text))
 
 
 # how far (characters) from a report's trigger the article's one armed group may be named for
@@ -853,7 +857,7 @@ def _sentence_around(text: str, pos: int) -> str:
 GROUP_REACH = 800
 
 
-def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
+def sole_group(reports: list[EventReport], doc: Doc, text: str, lex: ActorLexicon,
                caseless: bool, reach: int | None = None) -> list[EventReport]:
     """Reports whose perpetrators are only "guerrillas", "militants" and the like take the
     armed group the article names (state forces aside): the only one, or one named at least
@@ -871,7 +875,7 @@ def sole_group(reports: list[EventReport], text: str, lex: ActorLexicon,
         return reports  # several groups, none dominant: whose guerrillas is unclear
     groups = [m for m in groups if m.canonical == top]
     out = []
-    affirmed = [m for m in groups if not _DENIAL.search(_sentence_around(text, m.start))] if reach is not None else []
+    affirmed = [m for m in groups if not _denied_at(doc, m.start)] if reach is not None else []
     for r in reports:
         # where the report speaks of the group: its "guerrillas", and the namings to choose from
         anchors: list = [p for p in r.perpetrators
@@ -903,7 +907,7 @@ _ATTACKER_NOUNS = frozenset(
 ATTACKER_REACH = 400
 
 
-def nearest_attackers(report: EventReport, doc: Doc, text: str) -> EventReport:
+def nearest_attackers(report: EventReport, doc: Doc) -> EventReport:
     """Without the tagger: a report that names no individual perpetrator takes the nearest
     "guerrillas", "terrorists" or "gunmen" within reach of its trigger ("police today reported
     that terrorists staged three bomb attacks ... a bomb ... went off last night"), unless the
@@ -914,7 +918,7 @@ def nearest_attackers(report: EventReport, doc: Doc, text: str) -> EventReport:
     if trigger is None:
         return report
     near = [t for t in doc if t.lower_ in _ATTACKER_NOUNS and abs(t.idx - trigger.start) <= ATTACKER_REACH
-            and not _DENIAL.search(_sentence_around(text, t.idx))
+            and not _DENIAL.search(t.sent.text)
             and not any(p.start <= t.idx < p.end for p in report.perpetrators)]  # named already, as a group
     if not near:
         return report

@@ -270,8 +270,8 @@ def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     ent = next((e for e in doc.ents if e.start < span.start and e.end == span.end and e.label_ in ("FAC", "ORG")
                 and not any(t.text in "()[]" for t in e)), None)
     if ent is not None and span[0].pos_ == "PROPN":
-        first = ent.start + (1 if ent[0].lower_ in ("the", "a", "an") else 0)
-        start = min(start, doc[first].idx)
+        name_start = ent.start + (1 if ent[0].lower_ in ("the", "a", "an") else 0)
+        start = min(start, doc[name_start].idx)
     start, end = _whole_collective(doc, text, start, end)
     first = text[start:end].split(None, 1)[0].lower() if text[start:end].strip() else ""
     if first in _UNITS:
