@@ -87,6 +87,17 @@ def test_decode_grows_word_pieces_to_whole_words():
     assert [(text[s.start : s.end], s.role) for s in spans] == [("dynamite", "Weapon")]
 
 
+def test_decode_does_not_start_inside_a_dotted_abbreviation():
+    text = "bombs hit the chilean-u.s. cultural institute and the u.s. embassy at 5 p.m."
+    enc = _words(text)
+    s_pieces = [k for k, (a, b) in enumerate(enc.offsets) if text[a:b] == "s"]
+    first, second = s_pieces[0], s_pieces[1]
+    spans = decode(text, enc, _probs(len(enc.ids), {first: "B-Target", first + 1: "I-Target", first + 2: "I-Target",
+                                                    first + 3: "I-Target", second: "B-Target", second + 1: "I-Target",
+                                                    second + 2: "I-Target"}), 0.5)
+    assert [text[s.start : s.end] for s in spans] == ["chilean-u.s. cultural institute", "u.s. embassy"]
+
+
 @pytest.mark.parametrize("threshold", [0.95])
 def test_decode_threshold_drops_unsure_tokens(threshold):
     text = "a bomb"

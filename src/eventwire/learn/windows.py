@@ -75,8 +75,14 @@ def owner_rows(n: int, starts: list[int]) -> list[tuple[int, int]]:
 
 def _expand(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a span to whole words (word pieces can stop inside one)."""
-    while start > 0 and _WORD_CHAR.match(text[start - 1]) and _WORD_CHAR.match(text[start]):
-        start -= 1
+    while True:
+        if start > 0 and _WORD_CHAR.match(text[start - 1]) and _WORD_CHAR.match(text[start]):
+            start -= 1
+        # nor inside a dotted abbreviation: "the chilean-u.s. institute" is not "s. institute"
+        elif start > 1 and text[start - 1] == "." and text[start - 2].isalpha() and (start < 3 or not text[start - 3].isalnum()):
+            start -= 2
+        else:
+            break
     while end < len(text) and _WORD_CHAR.match(text[end]) and _WORD_CHAR.match(text[end - 1]):
         end += 1
     return start, end
