@@ -380,6 +380,59 @@ def test_people_taken_hostage_are_the_victims(pipeline, rules_only, text):
     assert evs[0].victims and any(w in evs[0].victims[0].text for w in ("engineers", "Roascio"))
 
 
+@pytest.mark.parametrize("text", [
+    "A bomb planted by unidentified persons exploded at the airport.",
+    "On Tuesday a bomb, left by two young men, exploded at the airport.",
+])
+def test_the_agent_of_a_participle_on_the_weapon_is_the_perpetrator(pipeline, rules_only, text):
+    (e,) = events(pipeline, text)
+    assert e.subtype == "bombing"
+    assert [p.text for p in e.perpetrators] in (["unidentified persons"], ["two young men"])
+
+
+def test_who_threw_a_weapon_and_what_at_are_the_perpetrator_and_target(pipeline, rules_only):
+    (e,) = events(pipeline, "Unidentified men hurled a grenade at the police station on Monday.")
+    assert [p.text for p in e.perpetrators] == ["Unidentified men"]
+    assert [t.text for t in e.targets] == ["police station"]
+    assert [w.text for w in e.weapons] == ["grenade"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("A bomb exploded in front of the headquarters of the Liberal Party on Monday, causing heavy damage.", "headquarters"),
+    ("A bomb exploded at the gate of the embassy on Monday.", "embassy"),
+])
+def test_the_building_whose_front_or_gate_was_hit_is_the_target(pipeline, rules_only, text, target):
+    (e,) = events(pipeline, text)
+    assert e.subtype == "bombing"
+    assert [t.text for t in e.targets] == [target]
+
+
+@pytest.mark.parametrize("text, perpetrator", [
+    ("A group of armed men burst into the home of the judge and shot him dead on 3 May 2024.", "group of armed men"),
+    ("Three men armed with rifles burst into the house and killed a family of five on 3 May 2024.", "Three men"),
+])
+def test_a_coordinated_verb_shares_the_subject_before_it(pipeline, rules_only, text, perpetrator):
+    (e,) = events(pipeline, text)
+    assert e.subtype == "armed_attack"
+    assert [p.text for p in e.perpetrators] == [perpetrator]
+
+
+def test_what_a_coordinated_verb_of_the_incident_hit_is_a_target_too(pipeline, rules_only):
+    (e,) = events(pipeline, "The explosion destroyed two houses and damaged a school on 3 May 2024.")
+    assert [t.text for t in e.targets] == ["two houses", "school"]
+
+
+def test_a_coordinated_passive_verb_takes_no_subject_from_the_verb_before(pipeline, rules_only):
+    (e,) = events(pipeline, "Police arrived at the scene and the gunmen were shot dead by the guards on 3 May 2024.")
+    assert "Police" not in [p.text for p in e.perpetrators]
+
+
+def test_a_weapon_as_the_agent_of_a_participle_stays_a_weapon(pipeline, rules_only):
+    (e,) = events(pipeline, "The explosion caused by a car bomb killed five people.")
+    assert e.perpetrators == []
+    assert [w.text for w in e.weapons] == ["car bomb"]
+
+
 def test_without_the_tagger_a_report_that_names_no_perpetrator_takes_the_one_group_named_near_it(pipeline, rules_only):
     near = ("A bomb exploded at the Chilean-U.S. Cultural Institute in Santiago on Monday, causing damage. "
             "The Manuel Rodriguez Patriotic Front has announced that it would attack U.S. interests in Chile.")

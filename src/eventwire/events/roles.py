@@ -154,6 +154,11 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
         clausal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
         if clausal:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            subject = _shared_subject(tok) if not passive else None
+            if (subject is not None and subject.pos_ != "PRON" and lemma not in _AGENTLESS_VERBS
+                    and _word_class(subject, lex) not in ("weapon", "facility")
+                    and subject.lower_ not in _EVENT_NOUNS and _lemma(subject) not in _EVENT_NOUNS):
+                _add_np(roles, subject, "perpetrator", lex, text, caseless)
             for c in tok.children:
                 if c.dep_ == "nsubj" and not passive:
                     cls = _word_class(c, lex)
@@ -215,8 +220,19 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                         for g in c.children:
                             if g.dep_ == "pobj":
                                 _add_np(roles, g, "perpetrator", lex, text, caseless)
-            if tok.dep_ == "nsubj" and head.pos_ == "VERB":
+            if tok.dep_ == "dobj" and _lemma(head) in _DELIVERY_VERBS and _word_class(tok, lex) == "weapon":
+                # "unidentified men hurled a grenade at the police station": who threw it and
+                # what it was thrown at are the verb's, the weapon is the trigger
                 for c in head.children:
+                    if c.dep_ == "nsubj" and _word_class(c, lex) != "weapon":
+                        _add_np(roles, c, "perpetrator", lex, text, caseless)
+                    elif c.dep_ == "prep" and c.lower_ in ("at", "against", "on", "into", "inside", "outside", "near"):
+                        _prep_roles(c, lex, text, caseless, roles)
+            if tok.dep_ == "nsubj" and head.pos_ == "VERB":
+                # "the explosion destroyed two houses and damaged a school": the verbs coordinated
+                # without a subject of their own have the same one
+                shared = [v for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB" and getattr(_shared_subject(v), "i", None) == tok.i]
+                for c in [c for v in [head, *shared] for c in v.children]:
                     if c.dep_ == "dobj":
                         _add_np(roles, c, "victim", lex, text, caseless)
                     elif c.dep_ == "prep":
@@ -228,6 +244,33 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                             _add_np(roles, g, "victim", lex, text, caseless)
                         elif g.dep_ == "prep":
                             _prep_roles(g, lex, text, caseless, roles)
+                        elif g.dep_ == "agent" and c.dep_ == "acl" and _lemma(c) in _PERPETRATING_PARTICIPLES:
+                            # "a bomb planted by unidentified persons", "the attack carried out by
+                            # the FMLN": the participle's agent did it ("claimed by" is a claim)
+                            for a in g.children:
+                                if a.dep_ == "pobj":
+                                    use = "weapon" if _word_class(a, lex) == "weapon" else "perpetrator"
+                                    _add_np(roles, a, use, lex, text, caseless)
+
+
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a coordinated verb shares with the verb before it: "armed men burst into the
+    house and [shot] the judge" (the second verb has no subject of its own)."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    node = verb
+    for _ in range(4):  # up a chain of coordinated verbs: "entered, looted and burned"
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            return None
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
+            return None  # "the town was taken and burned": whoever took it is not the subject
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if node.dep_ != "conj":
+            return None
+    return None
 
 
 def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
@@ -237,6 +280,15 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
             continue
         if word != "against" and g.lower_ in lx.WAY_NOUNS:
             continue  # "ambushed the patrol on a highway": where it happened, not what was hit
+        if word in _PLACE_PREPS and g.lower_ in _SIDE_NOUNS:
+            # "exploded in front of the party headquarters", "at the gate of the embassy": the
+            # building is the target, its front or gate only where the bomb was
+            for of in g.children:
+                if of.dep_ == "prep" and of.lower_ == "of":
+                    for h in of.children:
+                        if h.dep_ == "pobj" and _word_class(h, lex) == "facility":
+                            _add_np(roles, h, "target", lex, text, caseless, score=0.8)
+            continue
         cls = _word_class(g, lex)
         if word == "with" and cls == "weapon":
             _add_np(roles, g, "weapon", lex, text, caseless)
@@ -261,6 +313,10 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
 
 
 # incidents whose "of" names the person they were done to
+_SIDE_NOUNS = frozenset("front side outside vicinity door doors entrance gate gates rear back wall walls".split())
+_DELIVERY_VERBS = frozenset("throw hurl lob toss plant place leave detonate set hide drop".split())
+_PERPETRATING_PARTICIPLES = frozenset(_VIOLENT_VERBS - {"wound", "injure", "hit", "strike", "damage", "destroy"}) | {
+    "place", "leave", "perpetrate", "commit", "mount", "conduct", "order", "organize", "plot", "drive", "park", "hide"}
 _DONE_TO_PEOPLE = frozenset("murder assassination kidnapping kidnaping abduction killing".split())
 
 
