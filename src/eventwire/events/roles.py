@@ -154,12 +154,9 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
         clausal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
         if clausal:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-            subject = _shared_subject(tok) if not passive else None
-            if (subject is not None and subject.pos_ != "PRON" and lemma not in _AGENTLESS_VERBS
-                    and _word_class(subject, lex) not in ("weapon", "facility")
-                    and subject.lower_ not in _EVENT_NOUNS and _lemma(subject) not in _EVENT_NOUNS):
-                _add_np(roles, subject, "perpetrator", lex, text, caseless)
-            for c in tok.children:
+            # a verb coordinated without a subject of its own reads the one before it as its own
+            shared = _shared_subject(tok) if not passive else None
+            for c in [*tok.children, *([shared] if shared is not None else [])]:
                 if c.dep_ == "nsubj" and not passive:
                     cls = _word_class(c, lex)
                     if cls == "weapon" or lemma in _AGENTLESS_VERBS and cls != "person" and cls != "actor":
@@ -312,11 +309,13 @@ def _prep_roles(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles
             _add_np(roles, g, "target" if cls == "facility" else "victim", lex, text, caseless, person=named)
 
 
-# incidents whose "of" names the person they were done to
+# the parts of a building a bomb goes off at; weapons thrown, planted or set off by someone;
+# participles whose "by" names who did it
 _SIDE_NOUNS = frozenset("front side outside vicinity door doors entrance gate gates rear back wall walls".split())
 _DELIVERY_VERBS = frozenset("throw hurl lob toss plant place leave detonate set hide drop".split())
 _PERPETRATING_PARTICIPLES = frozenset(_VIOLENT_VERBS - {"wound", "injure", "hit", "strike", "damage", "destroy"}) | {
     "place", "leave", "perpetrate", "commit", "mount", "conduct", "order", "organize", "plot", "drive", "park", "hide"}
+# incidents whose "of" names the person they were done to
 _DONE_TO_PEOPLE = frozenset("murder assassination kidnapping kidnaping abduction killing".split())
 
 
