@@ -401,16 +401,20 @@ def test_the_grammar_around_an_incident_gives_its_roles(pipeline, rules_only, te
     assert [m.text for m in getattr(e, field)] == want
 
 
-def test_who_threw_a_weapon_and_what_at_are_the_perpetrator_and_target(pipeline, rules_only):
-    (e,) = events(pipeline, "Unidentified men hurled a grenade at the police station on Monday.")
-    assert [p.text for p in e.perpetrators] == ["Unidentified men"]
+@pytest.mark.parametrize("text", [
+    "Unidentified men hurled a grenade at the police station on Monday.",
+    "A grenade was hurled at the police station by unidentified men on Monday.",
+])
+def test_who_threw_a_weapon_and_what_at_are_the_perpetrator_and_target(pipeline, rules_only, text):
+    (e,) = events(pipeline, text)
+    assert [p.text.lower() for p in e.perpetrators] == ["unidentified men"]
     assert [t.text for t in e.targets] == ["police station"]
     assert [w.text for w in e.weapons] == ["grenade"]
 
 
 def test_a_coordinated_passive_verb_takes_no_subject_from_the_verb_before(pipeline, rules_only):
-    (e,) = events(pipeline, "Police arrived at the scene and the gunmen were shot dead by the guards on 3 May 2024.")
-    assert "Police" not in [p.text for p in e.perpetrators]
+    (e,) = events(pipeline, "Two tourists arrived at the bank and were shot dead by the guards on 3 May 2024.")
+    assert "Two tourists" not in [p.text for p in e.perpetrators]
 
 
 def test_a_weapon_as_the_agent_of_a_participle_stays_a_weapon(pipeline, rules_only):

@@ -155,7 +155,8 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
         if clausal:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
             # a verb coordinated without a subject of its own reads the one before it as its own
-            shared = _shared_subject(tok) if not passive else None
+            # (a passive one reads none: the nsubj test below is for active verbs only)
+            shared = _shared_subject(tok)
             for c in [*tok.children, *([shared] if shared is not None else [])]:
                 if c.dep_ == "nsubj" and not passive:
                     cls = _word_class(c, lex)
@@ -209,27 +210,24 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                 for c in head.children:
                     if c.dep_ == "nsubjpass":
                         _add_np(roles, c, "victim", lex, text, caseless, person=True)
-            if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ("carry", "stage", "launch", "claim", "mount", "conduct", "perpetrate", "commit", "plan"):
+            # "unidentified men hurled a grenade at the police station": who threw the weapon that
+            # is the trigger and what it was thrown at are the verb's, as who carried out an attack
+            delivered = _lemma(head) in _DELIVERY_VERBS and _word_class(tok, lex) == "weapon"
+            if tok.dep_ in ("dobj", "nsubjpass") and (delivered or _lemma(head) in ("carry", "stage", "launch", "claim", "mount", "conduct", "perpetrate", "commit", "plan")):
                 for c in head.children:
-                    if c.dep_ == "nsubj" and _lemma(head) != "claim":
+                    if c.dep_ == "nsubj" and _lemma(head) != "claim" and _word_class(c, lex) != "weapon":
                         _add_np(roles, c, "perpetrator", lex, text, caseless)
                     elif c.dep_ == "agent":
                         for g in c.children:
                             if g.dep_ == "pobj":
                                 _add_np(roles, g, "perpetrator", lex, text, caseless)
-            if tok.dep_ == "dobj" and _lemma(head) in _DELIVERY_VERBS and _word_class(tok, lex) == "weapon":
-                # "unidentified men hurled a grenade at the police station": who threw it and
-                # what it was thrown at are the verb's, the weapon is the trigger
-                for c in head.children:
-                    if c.dep_ == "nsubj" and _word_class(c, lex) != "weapon":
-                        _add_np(roles, c, "perpetrator", lex, text, caseless)
-                    elif c.dep_ == "prep" and c.lower_ in ("at", "against", "on", "into", "inside", "outside", "near"):
+                    elif delivered and c.dep_ == "prep" and c.lower_ in ("at", "against", "on", "into", "inside", "outside", "near"):
                         _prep_roles(c, lex, text, caseless, roles)
             if tok.dep_ == "nsubj" and head.pos_ == "VERB":
                 # "the explosion destroyed two houses and damaged a school": the verbs coordinated
                 # without a subject of their own have the same one
-                shared = [v for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB" and getattr(_shared_subject(v), "i", None) == tok.i]
-                for c in [c for v in [head, *shared] for c in v.children]:
+                coordinated = [v for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB" and getattr(_shared_subject(v), "i", None) == tok.i]
+                for c in [c for v in [head, *coordinated] for c in v.children]:
                     if c.dep_ == "dobj":
                         _add_np(roles, c, "victim", lex, text, caseless)
                     elif c.dep_ == "prep":
