@@ -454,10 +454,15 @@ def test_a_habit_told_in_a_relative_clause_is_no_incident(pipeline, rules_only, 
 @pytest.mark.parametrize("text", [
     "The storm destroyed a bridge near the town on Monday.",
     "The army destroyed a rebel camp near the town on Monday.",
-    "Rebels threatened to destroy the bridge near the town.",
 ])
 def test_other_destruction_is_no_incident(pipeline, rules_only, text):
     assert events(pipeline, text) == []
+
+
+def test_destruction_threatened_is_a_threat_not_sabotage(pipeline, rules_only):
+    (e,) = events(pipeline, "Rebels threatened to destroy the bridge near the town.")
+    assert e.subtype == "threat"
+    assert [p.text for p in e.perpetrators] == ["Rebels"]
 
 
 def test_bombs_dropped_by_aircraft_are_an_airstrike(pipeline, rules_only):
@@ -1283,3 +1288,48 @@ def test_victims_pointed_back_to_are_no_new_victims(pipeline, rules_only):
     evs = events(pipeline, "President Cerezo said the government had nothing to do with the kidnapping and "
                            "subsequent assassination of these two persons.")
     assert [v.text for e in evs for v in e.victims] == []
+
+
+def test_a_verb_coordinated_with_a_call_is_its_own_assertion(pipeline, rules_only):
+    (e,) = events(pipeline, "On 3 May 2024 the rebels called for a transport stoppage and attacked a police post in Kabul.")
+    assert [t.text for t in e.targets] == ["police post"]
+    assert [p.text for p in e.perpetrators] == ["rebels"]
+
+
+@pytest.mark.parametrize(("text", "victim", "perpetrator"), [
+    ("Archbishop Arturo Rivera y Damas said on 3 May 2024 that he has again received death threats.",
+     "Archbishop Arturo Rivera y Damas", None),
+    ("On 3 May 2024, threats were made against Liberal Party candidate Cesar Gaviria.",
+     "Liberal Party candidate Cesar Gaviria", None),
+    ("Journalist Maria Lopez was threatened with death by a paramilitary group on 3 May 2024.",
+     "Journalist Maria Lopez", "paramilitary group"),
+    ("The rebels threatened to kill election officials on 3 May 2024.", "election officials", "rebels"),
+    ("Five university leaders threatened with death have sought refuge in Panama, the students said on 3 May 2024.",
+     "Five university leaders", None),
+])
+def test_a_threat_of_violence_against_someone_is_a_threat_event(pipeline, rules_only, text, victim, perpetrator):
+    (e,) = events(pipeline, text)
+    assert (e.type, e.subtype) == ("threat", "threat")
+    assert [v.text for v in e.victims] == [victim]
+    assert [p.text for p in e.perpetrators] == ([perpetrator] if perpetrator else [])
+    assert e.fatalities is None
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2024 the union threatened to strike if wages were not raised.",
+    "The opposition threatened on 3 May 2024 to boycott the elections.",
+    "The drought threatens the harvest, officials said on 3 May 2024.",
+    "On 3 May 2024 the minister said terrorism is a threat to national security.",
+])
+def test_threats_of_no_violence_to_no_one_are_no_event(pipeline, rules_only, text):
+    assert events(pipeline, text) == []
+
+
+def test_a_threat_told_beside_the_attack_it_announced_stays_apart_from_it(pipeline, rules_only):
+    found = events(pipeline, "Gunmen who had sent death threats to the mayor shot him dead on 3 May 2024.")
+    assert sorted(e.subtype for e in found) == ["armed_attack", "threat"]
+    attack = next(e for e in found if e.subtype == "armed_attack")
+    threat = next(e for e in found if e.subtype == "threat")
+    assert attack.fatalities is not None and attack.fatalities.best == 1
+    assert threat.fatalities is None
+    assert [v.text for v in threat.victims] == ["mayor"]

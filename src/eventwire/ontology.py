@@ -58,6 +58,9 @@ SUBTYPES: tuple[Subtype, ...] = (
     Subtype("protest", "excessive_force", "Lethal or excessive force used against protesters", _PROTESTS, "Excessive force against protesters", "attack"),
     # coercion without immediate physical violence
     Subtype("coercion", "forced_work_stoppage", "Armed groups forced businesses or transport to stop (an armed strike)", _STRATEGIC, "Other", "forced work stoppage"),
+    # threats of violence against someone: ACLED codes none; MUC-4 keys them as incidents whose
+    # stage of execution is THREATENED, with the threatened person as the victim
+    Subtype("threat", "threat", "Someone was threatened with violence (death threats, threats to kill or attack)", _STRATEGIC, "Other", "attack"),
 )
 
 BY_SUBTYPE: dict[str, Subtype] = {s.subtype: s for s in SUBTYPES}

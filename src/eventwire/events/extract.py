@@ -258,6 +258,14 @@ def _anaphor_sentences(doc: Doc, bounds: list[tuple[int, int, int, int]]) -> set
 
 
 def _cluster(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext, lex: ActorLexicon) -> list[Cluster]:
+    # a threat is an event of its own: it neither takes in the incidents told after it ("many
+    # priests have been killed") nor joins the one before it
+    threats = [Cluster([t.sentence], [t]) for t in triggers if t.subtype == "threat"]
+    clusters = _cluster_incidents([t for t in triggers if t.subtype != "threat"], doc, bounds, ctx, lex)
+    return sorted(clusters + threats, key=lambda c: c.sentences[0])
+
+
+def _cluster_incidents(triggers: list[Trigger], doc: Doc, bounds, ctx: DocContext, lex: ActorLexicon) -> list[Cluster]:
     by_sent: dict[int, list[Trigger]] = {}
     for t in triggers:
         if t.generic and not t.definite:
@@ -516,6 +524,8 @@ def _explicit_date(report: EventReport) -> DateRange | None:
 def _same_incident(a: EventReport, b: EventReport, b_words: set[str]) -> bool:
     """Can report ``b`` (later in the text) be a further mention of incident ``a``?"""
     fam_a, fam_b = a.type, b.type
+    if fam_a != fam_b and "threat" in (fam_a, fam_b):
+        return False  # "the threats against her became a reality today": the murder is another event
     if fam_a != fam_b and "attack" not in (fam_a, fam_b) and {fam_a, fam_b} != {"riot", "protest"}:
         return False
     if b_words & _SEPARATE_CUES:
@@ -671,7 +681,13 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
         if merged is not None:
             built[target] = (union, merged)
     kept = [(c, r) for c, r in built if r.confidence >= min_confidence]
-    reports = attach_orphans(doc, ctx.text, [r for _, r in kept], [[(bounds[s][2], bounds[s][3]) for s in c.sentences] for c, _ in kept], lex, ctx.caseless)
+    # the tagger's spans outside every incident go to the nearest incident, never to a threat
+    # (the tagger learned who did and suffered incidents, and threats are told beside them)
+    incidents = [k for k, (_, r) in enumerate(kept) if r.subtype != "threat"]
+    attached = attach_orphans(doc, ctx.text, [kept[k][1] for k in incidents], [[(bounds[s][2], bounds[s][3]) for s in kept[k][0].sentences] for k in incidents], lex, ctx.caseless)
+    reports = [r for _, r in kept]
+    for k, r in zip(incidents, attached, strict=True):
+        reports[k] = r
     anchored = [_anchored(r) for r in reports]
     # "guerrillas burned the farm and stole cattle": the theft is as concrete as the arson
     # reported with it, even though cattle are no target and no date is repeated
@@ -1037,6 +1053,7 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
         doc, text, [(bounds[s][2], bounds[s][3]) for s in cluster.sentences], lex, ctx.caseless,
         perps, victims, targets, weapons, skip=datelines,
         counted=[(c.quantity.start, c.quantity.end) for c in casualties],
+        parsed_victims=best.subtype == "threat",
     )
     # read through the module: the tagger's absence is decided there (and patched there in tests)
     if learned.role_spans(doc) is None and not any(p.kind == "organization" for p in perps):
@@ -1065,6 +1082,8 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     claimed = [_actor_mention(text, a) for a in _dedupe(claims)]
     perps = _with_claimants(perps, claimed)
     reported = [_actor_mention(text, a) for a in _dedupe(reporters)]
+    if subtype == "threat":
+        casualties = []  # "gunmen who had sent him death threats shot him dead": the deaths are the attack's
     fat = combine(casualties, "fatalities", doc)
     inj = combine(casualties, "injuries", doc)
     fatalities = CasualtyCount(low=fat.low, best=fat.best, high=fat.high, text=fat.text, start=fat.start, end=fat.end) if fat else None

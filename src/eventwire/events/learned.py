@@ -297,11 +297,13 @@ def merge_fillers(
     weapons: list[Mention],
     skip: list[tuple[int, int]] | None = None,
     counted: list[tuple[int, int]] | None = None,
+    parsed_victims: bool = False,
 ) -> tuple[list[ActorMention], list[Mention], list[Mention], list[Mention]]:
     """Fillers for an event whose sentences cover ``ranges`` (char offsets).
 
     ``counted`` are the spans of casualty counts ("nine people"): a rule victim that is one of
-    them is kept when the tagger names no victim.
+    them is kept when the tagger names no victim. With ``parsed_victims`` every rule victim is
+    kept then: who a threat was against is read off the parse, and the tagger seldom marks it.
     """
     spans = role_spans(doc)
     if spans is None:
@@ -352,7 +354,7 @@ def merge_fillers(
         t_victims = [
             m for m in victims
             if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)
-            and (any(_overlaps(m.start, m.end, a, b) for a, b in counted or []) or _COUNTED.match(m.text))
+            and (parsed_victims or any(_overlaps(m.start, m.end, a, b) for a, b in counted or []) or _COUNTED.match(m.text))
         ]
     out_targets = t_targets + [m for m in keep_rules(targets, t_targets) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
     rule_weapons = [m for m in keep_rules(weapons, t_weapons) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]

@@ -231,6 +231,8 @@ SECURITY_MODIFIED_HEADS = frozenset(
     """base bases post posts headquarters unit units officer officers member members agent agents
     convoy convoys checkpoint checkpoints station stations vehicle vehicles truck trucks""".split()
 )
+# what a threat of violence threatens to do: "threatened to kill the judge"
+THREATENED_HARM = frozenset("kill murder assassinate execute attack bomb kidnap abduct blow destroy burn shoot".split())
 # modal auxiliaries: "would attack", "could kill" say what may happen, not what did
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll", "wo", "ca"})
 # Cues that a trigger is not a real, specific incident

@@ -150,10 +150,12 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
     """Add the role fillers the syntax around one trigger supports."""
     for tok in trig_tokens:
         lemma = _lemma(tok)
+        if lemma in ("threat", "threaten"):
+            _threat_roles(tok, lex, text, caseless, roles)
         # a mis-tagged clause head ("a motorcycle shot dead a tribal elder") still has a subject
         clausal = tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
         if clausal:
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _threatened_subject(tok)
             # a verb coordinated without a subject of its own reads the one before it as its own
             # (a passive one reads none: the nsubj test below is for active verbs only)
             shared = _shared_subject(tok)
@@ -246,6 +248,63 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                                 if a.dep_ == "pobj":
                                     use = "weapon" if _word_class(a, lex) == "weapon" else "perpetrator"
                                     _add_np(roles, a, use, lex, text, caseless)
+
+
+def _threat_roles(tok: Token, lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
+    """Who was threatened and by whom where the threat's own subject and object do not say:
+    "threatened to kill election officials", "the archbishop received death threats", "threats
+    were made against the candidate", "death threats from the Extraditables"."""
+    if tok.pos_ == "VERB":
+        for c in tok.children:
+            if c.dep_ == "nsubj" and _threatened_subject(tok):
+                _add_np(roles, c, "victim", lex, text, caseless)
+            if c.dep_ == "xcomp" and _lemma(c) in lx.THREATENED_HARM:
+                for g in c.children:
+                    if g.dep_ == "dobj":
+                        _add_np(roles, g, "victim", lex, text, caseless)
+                    elif g.dep_ == "prep":
+                        _prep_roles(g, lex, text, caseless, roles)
+        return
+    head = tok.head
+    if tok.dep_ == "dobj" and _lemma(head) in ("receive", "get", "face"):
+        for c in head.children:
+            if c.dep_ == "nsubj" and c.lower_ in ("he", "she") and head.dep_ == "ccomp":
+                # "the archbishop said he has again received death threats": the speaker
+                speaker = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
+                if speaker is not None and (speaker.pos_ == "PROPN" or _word_class(speaker, lex) == "person"):
+                    _add_np(roles, speaker, "victim", lex, text, caseless, person=True)
+            elif c.dep_ == "nsubj" and _word_class(c, lex) in ("person", "actor"):
+                _add_np(roles, c, "victim", lex, text, caseless)
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ("make", "issue", "send"):
+        for c in head.children:
+            if c.dep_ == "nsubj" and tok.dep_ == "dobj":
+                _add_np(roles, c, "perpetrator", lex, text, caseless)
+            elif c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        _add_np(roles, g, "perpetrator", lex, text, caseless)
+            elif c.dep_ == "prep" and c.lower_ in ("against", "to", "on"):
+                _threatened(c, lex, text, caseless, roles)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            for g in c.children:
+                if g.dep_ == "pobj" and _word_class(g, lex) in ("person", "actor"):
+                    _add_np(roles, g, "perpetrator", lex, text, caseless)
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            _threatened(c, lex, text, caseless, roles)
+
+
+def _threatened_subject(verb: Token) -> bool:
+    """"Five leaders threatened with death have fled": a threat with no one threatened and
+    nothing threatened is a passive participle the parser read as a past tense, so its subject
+    is who was threatened ("the cartel threatened the judges with death" has its object)."""
+    return _lemma(verb) == "threaten" and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass", "auxpass") for c in verb.children)
+
+
+def _threatened(prep: Token, lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
+    for g in prep.children:
+        if g.dep_ == "pobj" and _word_class(g, lex) in ("person", "actor", "facility"):
+            _add_np(roles, g, "target" if _word_class(g, lex) == "facility" else "victim", lex, text, caseless)
 
 
 def _shared_subject(verb: Token) -> Token | None:

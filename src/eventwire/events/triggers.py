@@ -95,10 +95,17 @@ def _is_irrealis(tok: Token) -> bool:
     if verb is not None and any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
         return True
     node = tok
-    for _ in range(3):
+    steps = 0
+    while steps < 3:
         if node.dep_ == "ROOT" or node.head is node:
             break
+        # a verb coordinated with another is its own assertion: in "the rebels called for a
+        # strike and attacked a police post" the attack is no call; the walk goes on above both
+        coordinated = node.dep_ == "conj" and node.pos_ == "VERB" and node.head.pos_ == "VERB"
         node = node.head
+        if coordinated:
+            continue
+        steps += 1
         lemma = _lemma(node)
         if lemma in lx.IRREALIS_HEADS or node.lower_ in lx.MODALS:
             return True
@@ -311,8 +318,52 @@ def _destroyed_by_armed_group(doc: Doc, i: int) -> bool:
     return any(c.dep_ == "agent" and any(g.dep_ == "pobj" and _destroyer(g) for g in c.children) for c in tok.children)
 
 
+# who or what a threat can be against: a name, a pronoun or a person noun, not "national security"
+_THREATENED_PRONOUNS = frozenset("him her them me us you his their our my your".split())
+
+
+def _threatened_party(tok: Token) -> bool:
+    return (
+        tok.ent_type_ in ("PERSON", "ORG", "NORP")
+        or tok.lower_ in _THREATENED_PRONOUNS
+        or tok.lemma_.lower() in lx.PERSON_NOUNS
+        or tok.lower_ in lx.PERSON_NOUNS
+    )
+
+
+def _threat_of_violence(doc: Doc, i: int) -> bool:
+    """A specific threat of violence against someone: "the archbishop received death threats",
+    "threats were made against the candidate", "she was threatened with death", "the rebels
+    threatened to kill election officials". Threats to resign, to a peace process or to national
+    security are not; nor are threats with no one threatened ("the threat of terrorism")."""
+    tok = doc[i]
+    lemma = _lemma(tok)
+    if lemma == "threat" and tok.pos_ == "NOUN":
+        if any(c.lemma_.lower() == "death" and c.dep_ in ("compound", "amod", "nmod") for c in tok.children):
+            return True
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        if tok.dep_ in ("nsubjpass", "dobj") and _lemma(tok.head) in ("make", "issue", "send"):
+            preps += [c for c in tok.head.children if c.dep_ == "prep"]
+        return any(
+            p.lower_ in ("against", "to", "on") and any(g.dep_ == "pobj" and _threatened_party(g) for g in p.children)
+            or p.lower_ == "of" and any(g.dep_ == "pobj" and g.lemma_.lower() == "death" for g in p.children)
+            for p in preps
+        )
+    if lemma == "threaten" and tok.pos_ == "VERB":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_.lower() == "death" for g in c.children if g.dep_ == "pobj"):
+                return True
+            if c.dep_ == "xcomp" and _lemma(c) in lx.THREATENED_HARM:
+                return True
+    return False
+
+
 # triggers read off the parse rather than the lexicon
-_PARSED_TRIGGERS = {"held captive": ("kidnapping", 0.8), "destroyed by armed group": ("sabotage", 0.8)}
+_PARSED_TRIGGERS = {
+    "held captive": ("kidnapping", 0.8),
+    "destroyed by armed group": ("sabotage", 0.8),
+    "threat of violence": ("threat", 0.7),
+}
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
@@ -336,6 +387,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             found = (1, "held captive")
         if found is None and lemmas[i] == "destroy" and _destroyed_by_armed_group(doc, i):
             found = (1, "destroyed by armed group")
+        if found is None and lemmas[i] in ("threat", "threaten") and _threat_of_violence(doc, i):
+            found = (1, "threat of violence")
         if found is None:
             i += 1
             continue
@@ -368,7 +421,9 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
                 for c in head_tok.children
             )
-            held = key == "held captive"  # a state ("have been held since March"), reported as it is
+            # a state ("have been held since March") and threats against someone ("received
+            # death threats") are reported as they are, not as general talk about incidents
+            held = key in ("held captive", "threat of violence")
             triggers.append(
                 Trigger(i, i + n, subtype, strength, sent_of[i], definite and not held, not held and _is_generic_noun(head_tok))
             )

@@ -5,6 +5,7 @@ window.EW = (function () {
   const TYPE_COLORS = {
     explosion: "#d7301f", attack: "#7a0177", abduction: "#1d91c0", arson: "#fd8d3c",
     robbery: "#41ab5d", riot: "#8c6d31", protest: "#e7298a", coercion: "#525252",
+    threat: "#bcbddc",
   };
   const OTHER = "#969696";
 
