@@ -21,6 +21,11 @@ def events(pipeline, text: str):
     "A tanker overturned and exploded on the highway, killing four people, police said.",
     "The civil war that killed half a million people ended in 2002.",
     "The president suffered a heart attack at his residence on Tuesday.",
+    # threats of no violence, or to no one
+    "On 3 May 2024 the union threatened to strike if wages were not raised.",
+    "The opposition threatened on 3 May 2024 to boycott the elections.",
+    "The drought threatens the harvest, officials said on 3 May 2024.",
+    "On 3 May 2024 the minister said terrorism is a threat to national security.",
 ])
 def test_no_event_for_non_incidents(pipeline, text):
     assert events(pipeline, text) == []
@@ -1313,16 +1318,6 @@ def test_a_threat_of_violence_against_someone_is_a_threat_event(pipeline, rules_
     assert [v.text for v in e.victims] == [victim]
     assert [p.text for p in e.perpetrators] == ([perpetrator] if perpetrator else [])
     assert e.fatalities is None
-
-
-@pytest.mark.parametrize("text", [
-    "On 3 May 2024 the union threatened to strike if wages were not raised.",
-    "The opposition threatened on 3 May 2024 to boycott the elections.",
-    "The drought threatens the harvest, officials said on 3 May 2024.",
-    "On 3 May 2024 the minister said terrorism is a threat to national security.",
-])
-def test_threats_of_no_violence_to_no_one_are_no_event(pipeline, rules_only, text):
-    assert events(pipeline, text) == []
 
 
 def test_a_threat_told_beside_the_attack_it_announced_stays_apart_from_it(pipeline, rules_only):
