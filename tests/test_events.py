@@ -1306,6 +1306,7 @@ def test_a_verb_coordinated_with_a_call_is_its_own_assertion(pipeline, rules_onl
      "Archbishop Arturo Rivera y Damas", None),
     ("On 3 May 2024, threats were made against Liberal Party candidate Cesar Gaviria.",
      "Liberal Party candidate Cesar Gaviria", None),
+    ("On 3 May 2024, threats were made against the judge by the Extraditables.", "judge", "Extraditables"),
     ("Journalist Maria Lopez was threatened with death by a paramilitary group on 3 May 2024.",
      "Journalist Maria Lopez", "paramilitary group"),
     ("The rebels threatened to kill election officials on 3 May 2024.", "election officials", "rebels"),

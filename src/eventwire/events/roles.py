@@ -215,7 +215,9 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
             # "unidentified men hurled a grenade at the police station": who threw the weapon that
             # is the trigger and what it was thrown at are the verb's, as who carried out an attack
             delivered = _lemma(head) in _DELIVERY_VERBS and _word_class(tok, lex) == "weapon"
-            if tok.dep_ in ("dobj", "nsubjpass") and (delivered or _lemma(head) in ("carry", "stage", "launch", "claim", "mount", "conduct", "perpetrate", "commit", "plan")):
+            # "threats were made against the candidate by the cartel": made, issued or sent
+            made = lemma == "threat" and _lemma(head) in ("make", "issue", "send")
+            if tok.dep_ in ("dobj", "nsubjpass") and (delivered or made or _lemma(head) in ("carry", "stage", "launch", "claim", "mount", "conduct", "perpetrate", "commit", "plan")):
                 for c in head.children:
                     if c.dep_ == "nsubj" and _lemma(head) != "claim" and _word_class(c, lex) != "weapon":
                         _add_np(roles, c, "perpetrator", lex, text, caseless)
@@ -225,6 +227,8 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
                                 _add_np(roles, g, "perpetrator", lex, text, caseless)
                     elif delivered and c.dep_ == "prep" and c.lower_ in ("at", "against", "on", "into", "inside", "outside", "near"):
                         _prep_roles(c, lex, text, caseless, roles)
+                    elif made and c.dep_ == "prep" and c.lower_ in ("against", "to", "on"):
+                        _threatened(c, lex, text, caseless, roles)
             if tok.dep_ == "nsubj" and head.pos_ == "VERB":
                 # "the explosion destroyed two houses and damaged a school": the verbs coordinated
                 # without a subject of their own have the same one
@@ -252,8 +256,8 @@ def roles_for_trigger(doc: Doc, trig_tokens: list[Token], lex: ActorLexicon, tex
 
 def _threat_roles(tok: Token, lex: ActorLexicon, text: str, caseless: bool, roles: Roles) -> None:
     """Who was threatened and by whom where the threat's own subject and object do not say:
-    "threatened to kill election officials", "the archbishop received death threats", "threats
-    were made against the candidate", "death threats from the Extraditables"."""
+    "threatened to kill election officials", "the archbishop received death threats", "death
+    threats from the Extraditables" ("threats were made against" goes with "carried out by")."""
     if tok.pos_ == "VERB":
         for c in tok.children:
             if c.dep_ == "nsubj" and _threatened_subject(tok):
@@ -275,16 +279,6 @@ def _threat_roles(tok: Token, lex: ActorLexicon, text: str, caseless: bool, role
                     _add_np(roles, speaker, "victim", lex, text, caseless, person=True)
             elif c.dep_ == "nsubj" and _word_class(c, lex) in ("person", "actor"):
                 _add_np(roles, c, "victim", lex, text, caseless)
-    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in ("make", "issue", "send"):
-        for c in head.children:
-            if c.dep_ == "nsubj" and tok.dep_ == "dobj":
-                _add_np(roles, c, "perpetrator", lex, text, caseless)
-            elif c.dep_ == "agent":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        _add_np(roles, g, "perpetrator", lex, text, caseless)
-            elif c.dep_ == "prep" and c.lower_ in ("against", "to", "on"):
-                _threatened(c, lex, text, caseless, roles)
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "from":
             for g in c.children:
