@@ -1329,3 +1329,20 @@ def test_a_threat_told_beside_the_attack_it_announced_stays_apart_from_it(pipeli
     assert attack.fatalities is not None and attack.fatalities.best == 1
     assert threat.fatalities is None
     assert [v.text for v in threat.victims] == ["mayor"]
+
+
+def test_with_the_tagger_a_threat_keeps_its_parsed_victim_and_takes_no_orphan_span(pipeline, monkeypatch):
+    from eventwire.events import learned
+    from eventwire.learn.windows import RoleSpan
+
+    text = ("Gunmen shot dead a shopkeeper in Cali on Monday. "
+            "On Tuesday, Mayor Jorge Ivan Ospina said he had received death threats. "
+            "The FARC is active in the region.")
+    group = text.index("FARC")
+    # the tagger marks only a group in a sentence of no incident, nearest to the threat
+    monkeypatch.setattr(learned, "role_spans", lambda doc: [RoleSpan(group, group + 4, "PerpOrg", 0.9)])
+    found = {e.subtype: e for e in events(pipeline, text)}
+    assert set(found) == {"armed_attack", "threat"}
+    assert [v.text for v in found["threat"].victims] == ["Mayor Jorge Ivan Ospina"]
+    assert found["threat"].perpetrators == []
+    assert [p.text for p in found["armed_attack"].perpetrators if p.kind == "organization"] == ["FARC"]
