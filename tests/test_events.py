@@ -1160,6 +1160,16 @@ def test_a_filler_head_never_starts_inside_a_word(text, word, head):
     assert parsed_text[phrase.head_start : phrase.head_end] == head
 
 
+@pytest.mark.parametrize("text", [
+    "the archbishop of san salvador, msgr arturo rivera y damas, received death threats.",
+    "gunmen killed the archbishop, msgr arturo rivera y damas, in the cathedral.",
+])
+def test_a_name_parsed_as_flat_compounds_keeps_the_words_before_its_joiner(text):
+    # the caseless parse makes "rivera" and "y" compounds of "damas": the head is not "y damas"
+    parsed_text, phrase = _phrase_of(text, "damas")
+    assert parsed_text[phrase.head_start : phrase.head_end] == "arturo rivera y damas"
+
+
 def _phrase_of(text: str, word: str):  # noqa: ANN202
     """The annotated text and the noun phrase headed by ``word`` in it."""
     from eventwire.config import ExtractOptions

@@ -250,3 +250,17 @@ def test_a_bad_role_weight_is_refused_with_the_roles_named(bad):
 
     with pytest.raises(ValueError, match="PerpInd, PerpOrg"):
         parse_role_weights([bad])
+
+
+def test_tagger_spans_are_widened_to_whole_tokens():
+    import spacy
+
+    from eventwire.learn.windows import RoleSpan
+    from eventwire.nlp.role_tagger import _whole_words
+
+    doc = spacy.blank("en")("a bomb hit the u.s. cultural institute.")
+    inner = doc.text.index("s. cultural")  # a word piece of "u.s." the tagger may start on
+    widened = _whole_words(doc, RoleSpan(inner, doc.text.index(" institute") + 10, "Target", 0.8))
+    assert (doc.text[widened.start : widened.end], widened.role, widened.score) == ("u.s. cultural institute", "Target", 0.8)
+    whole = RoleSpan(2, 6, "Weapon", 0.9)
+    assert _whole_words(doc, whole) is whole

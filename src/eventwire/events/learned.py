@@ -503,7 +503,6 @@ _TITLES = frozenset(
     commander don dona doctor engineer attorney governor rector citizen national resident
     companion boss""".split()
 )
-_NAME_JOINERS = frozenset("de del la y van von da dos".split())
 _LONGEST_NAME = 5
 
 
@@ -552,7 +551,7 @@ def full_names(doc: Doc, text: str, items: list, caseless: bool = False) -> list
             while b < len(doc) and b - a < _LONGEST_NAME:
                 if _name_token(doc[b], caseless):
                     b += 1
-                elif doc[b].lower_ in _NAME_JOINERS and b + 1 < len(doc) and _name_token(doc[b + 1], caseless):
+                elif doc[b].lower_ in lx.NAME_JOINERS and b + 1 < len(doc) and _name_token(doc[b + 1], caseless):
                     b += 2
                 else:
                     break

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from eventwire.events.lexicon import NAME_JOINERS
 from eventwire.nlp.names import given_names, name_words
 
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "npadvmod", "advmod", "punct"}
@@ -68,6 +69,10 @@ def noun_phrase(tok: Token, keep_of: bool = False) -> Phrase:
     for child in tok.lefts:
         if child.dep_ == "compound" and child.i == head_left - 1:
             head_left = child.i
+    # a flat name parsed as compounds of its last word stops at its joiner ("rivera y damas"): the
+    # name goes on before it
+    while head_left - 1 > left and doc[head_left].lower_ in NAME_JOINERS and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == tok.i:
+        head_left -= 1
     # a compound's own compounds are the rest of a name: "[San ]Salvador cathedral", "[Las ]Guaras bridge"
     while head_left > left and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == head_left:
         head_left -= 1
