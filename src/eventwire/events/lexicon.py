@@ -148,10 +148,10 @@ UNNAMED_PERPETRATOR_NOUNS = MILITANT_NOUNS | frozenset({
     "criminals", "murderers", "kidnappers", "assassins"})
 CAPTIVE_WORDS = frozenset("captive captives hostage hostages".split())
 
-# Heads of noun phrases that denote people (victims, casualties)
 # the small words inside a Spanish, Portuguese, Dutch or German name ("Rivera y Damas")
 NAME_JOINERS = frozenset("de del la y van von da dos".split())
 
+# Heads of noun phrases that denote people (victims, casualties)
 PERSON_NOUNS = frozenset(
     """people person persons civilian civilians soldier soldiers troops trooper troopers policeman policemen
     policewoman officer officers police guard guards worker workers student students child children
