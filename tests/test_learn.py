@@ -98,6 +98,14 @@ def test_decode_does_not_start_inside_a_dotted_abbreviation():
     assert [text[s.start : s.end] for s in spans] == ["chilean-u.s. cultural institute", "u.s. embassy"]
 
 
+def test_decode_does_not_start_on_the_inner_dot_of_an_abbreviation():
+    text = "bombs hit the chilean-u.s. cultural institute"
+    enc = _words(text)
+    dot = next(k for k, (a, b) in enumerate(enc.offsets) if text[a:b] == "." and text[b : b + 1] == "s")
+    spans = decode(text, enc, _probs(len(enc.ids), {dot: "B-Target", **{k: "I-Target" for k in range(dot + 1, len(enc.ids))}}), 0.5)
+    assert [text[s.start : s.end] for s in spans] == ["chilean-u.s. cultural institute"]
+
+
 @pytest.mark.parametrize("threshold", [0.95])
 def test_decode_threshold_drops_unsure_tokens(threshold):
     text = "a bomb"
@@ -251,16 +259,3 @@ def test_a_bad_role_weight_is_refused_with_the_roles_named(bad):
     with pytest.raises(ValueError, match="PerpInd, PerpOrg"):
         parse_role_weights([bad])
 
-
-def test_tagger_spans_are_widened_to_whole_tokens():
-    import spacy
-
-    from eventwire.learn.windows import RoleSpan
-    from eventwire.nlp.role_tagger import _whole_words
-
-    doc = spacy.blank("en")("a bomb hit the u.s. cultural institute.")
-    inner = doc.text.index("s. cultural")  # a word piece of "u.s." the tagger may start on
-    widened = _whole_words(doc, RoleSpan(inner, doc.text.index(" institute") + 10, "Target", 0.8))
-    assert (doc.text[widened.start : widened.end], widened.role, widened.score) == ("u.s. cultural institute", "Target", 0.8)
-    whole = RoleSpan(2, 6, "Weapon", 0.9)
-    assert _whole_words(doc, whole) is whole

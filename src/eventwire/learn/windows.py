@@ -81,6 +81,9 @@ def _expand(text: str, start: int, end: int) -> tuple[int, int]:
         # nor inside a dotted abbreviation: "the chilean-u.s. institute" is not "s. institute"
         elif start > 1 and text[start - 1] == "." and text[start - 2].isalpha() and (start < 3 or not text[start - 3].isalnum()):
             start -= 2
+        # or on its inner dot: "u[.s.]" is a word piece of "u.s." too
+        elif 0 < start < len(text) - 1 and text[start] == "." and text[start - 1].isalpha() and text[start + 1].isalpha():
+            start -= 1
         else:
             break
     while end < len(text) and _WORD_CHAR.match(text[end]) and _WORD_CHAR.match(text[end - 1]):

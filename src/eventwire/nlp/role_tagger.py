@@ -16,15 +16,12 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from eventwire.learn.windows import RoleSpan
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +163,8 @@ class RoleTaggerComponent:
             yield from self._run(batch)
 
     def _run(self, docs: list[Doc]) -> list[Doc]:
+        from eventwire.learn.windows import RoleSpan
+
         pieces: list[tuple[int, int]] = []  # (doc index, char offset of the region)
         texts: list[str] = []
         for d, doc in enumerate(docs):
@@ -175,17 +174,8 @@ class RoleTaggerComponent:
                 pieces.append((d, a))
                 texts.append(whole[a:b])
         for (d, offset), spans in zip(pieces, self.model.tag_many(texts), strict=True):
-            docs[d]._.role_spans.extend(_whole_words(docs[d], RoleSpan(s.start + offset, s.end + offset, s.role, s.score)) for s in spans)
+            docs[d]._.role_spans.extend(RoleSpan(s.start + offset, s.end + offset, s.role, s.score) for s in spans)
         return docs
-
-
-def _whole_words(doc: Doc, span: RoleSpan) -> RoleSpan:
-    """The span widened to whole tokens: word pieces split "u.s." into "u", ".", "s", "." and a
-    span may start on the "s" ("[s. cultural institute]" for "the u.s. cultural institute")."""
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if words is None or (words.start_char, words.end_char) == (span.start, span.end):
-        return span
-    return replace(span, start=words.start_char, end=words.end_char)
 
 
 @lru_cache(maxsize=1)
