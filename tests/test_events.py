@@ -1163,11 +1163,13 @@ def test_a_filler_head_never_starts_inside_a_word(text, word, head):
 @pytest.mark.parametrize("text", [
     "the archbishop of san salvador, msgr arturo rivera y damas, received death threats.",
     "gunmen killed the archbishop, msgr arturo rivera y damas, in the cathedral.",
+    "death squads threatened rivera y damas yesterday.",  # the name opens the phrase
 ])
 def test_a_name_parsed_as_flat_compounds_keeps_the_words_before_its_joiner(text):
     # the caseless parse makes "rivera" and "y" compounds of "damas": the head is not "y damas"
     parsed_text, phrase = _phrase_of(text, "damas")
-    assert parsed_text[phrase.head_start : phrase.head_end] == "arturo rivera y damas"
+    name = "arturo rivera y damas" if "arturo" in text else "rivera y damas"
+    assert parsed_text[phrase.head_start : phrase.head_end] == name
 
 
 def _phrase_of(text: str, word: str):  # noqa: ANN202

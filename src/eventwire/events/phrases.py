@@ -71,7 +71,7 @@ def noun_phrase(tok: Token, keep_of: bool = False) -> Phrase:
             head_left = child.i
     # a flat name parsed as compounds of its last word stops at its joiner ("rivera y damas"): the
     # name goes on before it
-    while head_left - 1 > left and doc[head_left].lower_ in NAME_JOINERS and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == tok.i:
+    while head_left > left and doc[head_left].lower_ in NAME_JOINERS and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == tok.i:
         head_left -= 1
     # a compound's own compounds are the rest of a name: "[San ]Salvador cathedral", "[Las ]Guaras bridge"
     while head_left > left and doc[head_left - 1].dep_ == "compound" and doc[head_left - 1].head.i == head_left:
