@@ -178,6 +178,27 @@ def test_tagged_organisation_with_descriptors_before_a_known_name_takes_the_name
     assert same.text == "a local militia"
 
 
+def test_the_force_tagged_soldiers_belong_to_is_a_perpetrator_organisation():
+    from eventwire.actors import actor_lexicon
+    from eventwire.events.learned import perp_mentions
+
+    cases = (
+        ("eight members of the army shot the priests", "eight members of the army", ["army"]),
+        ("Soldiers of the Salvadoran Armed Forces opened fire", "Soldiers of the Salvadoran Armed Forces",
+         ["Salvadoran Armed Forces"]),
+        ("national guard troops seized two students", "national guard troops", ["national guard"]),
+        ("Honduran troops crossed the river", "Honduran troops", []),  # the phrase names them itself
+        ("two military officers were arrested", "two military officers", []),  # what kind of officers
+        ("FMLN guerrillas attacked the post", "FMLN guerrillas", ["FMLN"]),
+    )
+    for text, phrase, orgs in cases:
+        start = text.index(phrase)
+        found = perp_mentions(text, start, start + len(phrase), "PerpInd", actor_lexicon(), False)
+        assert found[0].text == phrase
+        assert [m.text for m in found[1:]] == orgs, text
+        assert all(m.kind == "organization" and text[m.start : m.end] == m.text for m in found[1:])
+
+
 def test_a_tagged_organisation_that_is_one_english_word_is_no_group():
     from eventwire.actors import actor_lexicon
     from eventwire.events.learned import perp_mentions

@@ -15,7 +15,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from eventwire.actors import ActorLexicon, is_state_force
+from eventwire.actors import ActorLexicon
 from eventwire.events import lexicon as lx
 from eventwire.model import ActorMention, Evidence, Mention
 from eventwire.nlp.english import nouns, verbs_and_modifiers
@@ -166,9 +166,19 @@ _INSTITUTIONS = frozenset({"military", "police", "army", "government", "group", 
 
 # a state body named as such is an organisation, whoever tagged it: "the army", "the armed forces",
 # "the Salvadoran Air Force" (its soldiers, "troops", "soldiers", are individuals)
+_DEMONYM_BEFORE = r"(?:[a-z]+(?:an|ian|ese|ish|i)\s+)?"
 _STATE_BODY = re.compile(
-    r"(?:the\s+)?(?:[a-z]+(?:an|ian|ese|ish|i)\s+)?(?:army|armed forces|air force|military|government|"
+    r"(?:the\s+)?" + _DEMONYM_BEFORE + r"(?:army|armed forces|air force|military|government|"
     r"national police|national guard|treasury police|navy)",
+    re.IGNORECASE,
+)
+# the force that people named by what they are belong to: "eight members of the army", "soldiers
+# of the Salvadoran armed forces", "army troops" (not "military officers": there "military" only
+# says what kind of officers)
+_FORCE = _DEMONYM_BEFORE + r"(?:army|armed forces|air force|military|national police|national guard|treasury police|navy|police)"
+_FORCE_OF_MEMBERS = re.compile(
+    r"\b(?:members?|soldiers|troops|officers|men|elements|personnel|agents|units?)\s+of\s+(?:the\s+)?(" + _FORCE + r")\b"
+    r"|\b(?!military\b)(" + _FORCE + r")\s+(?:troops|soldiers|units|members|personnel|officers|patrols?)\b",
     re.IGNORECASE,
 )
 
@@ -181,7 +191,10 @@ def as_organization_if_state_body(m: ActorMention) -> ActorMention:
 
 
 def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon, caseless: bool) -> list[ActorMention]:
-    """The tagged perpetrator, and the known group named inside it ("FMLN guerrillas" -> FMLN)."""
+    """The tagged perpetrator, and the known group or state force named inside it ("FMLN
+    guerrillas" -> FMLN, "members of the Salvadoran army" -> Salvadoran army): MUC-4 keys the
+    force whose soldiers did it as the perpetrator organisation, as ACLED codes "Military Forces
+    of El Salvador"."""
     kind = "organization" if role == "PerpOrg" else "individual"
     if kind == "organization":
         start, end = _snap_to_name(text, start, end, lex, caseless)
@@ -192,8 +205,14 @@ def perp_mentions(text: str, start: int, end: int, role: str, lex: ActorLexicon,
     out = [as_organization_if_state_body(ActorMention(text=surface, start=start, end=end, kind=kind, canonical=lex.canonicalize(surface, caseless)))]
     if kind == "individual":
         for m in lex.find(surface, caseless):
-            if (m.start, m.end) != (0, len(surface)) and not is_state_force(m.canonical):
+            if (m.start, m.end) != (0, len(surface)):
                 out.append(ActorMention(text=m.text, start=start + m.start, end=start + m.end, kind="organization", canonical=m.canonical))
+        for b in _FORCE_OF_MEMBERS.finditer(surface):
+            g = 1 if b.group(1) else 2
+            a = start + b.start(g)
+            if not any(o.start <= a < o.end for o in out[1:]):
+                force = b.group(g)
+                out.append(ActorMention(text=force, start=a, end=a + len(force), kind="organization", canonical=lex.canonicalize(force, caseless)))
     return out
 
 
