@@ -189,6 +189,8 @@ def test_the_force_tagged_soldiers_belong_to_is_a_perpetrator_organisation():
         ("national guard troops seized two students", "national guard troops", ["national guard"]),
         ("Honduran troops crossed the river", "Honduran troops", []),  # the phrase names them itself
         ("two military officers were arrested", "two military officers", []),  # what kind of officers
+        ("two Salvadoran military officers", "two Salvadoran military officers", []),
+        ("members of the Salvadoran military", "members of the Salvadoran military", ["Salvadoran military"]),
         ("FMLN guerrillas attacked the post", "FMLN guerrillas", ["FMLN"]),
     )
     for text, phrase, orgs in cases:

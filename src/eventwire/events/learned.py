@@ -175,10 +175,11 @@ _STATE_BODY = re.compile(
 # the force that people named by what they are belong to: "eight members of the army", "soldiers
 # of the Salvadoran armed forces", "army troops" (not "military officers": there "military" only
 # says what kind of officers)
-_FORCE = _DEMONYM_BEFORE + r"(?:army|armed forces|air force|military|national police|national guard|treasury police|navy|police)"
+_FORCE = r"(?:army|armed forces|air force|military|national police|national guard|treasury police|navy|police)"
 _FORCE_OF_MEMBERS = re.compile(
-    r"\b(?:members?|soldiers|troops|officers|men|elements|personnel|agents|units?)\s+of\s+(?:the\s+)?(" + _FORCE + r")\b"
-    r"|\b(?!military\b)(" + _FORCE + r")\s+(?:troops|soldiers|units|members|personnel|officers|patrols?)\b",
+    r"\b(?:members?|soldiers|troops|officers|men|elements|personnel|agents|units?)\s+of\s+(?:the\s+)?("
+    + _DEMONYM_BEFORE + _FORCE + r")\b"
+    r"|\b(" + _DEMONYM_BEFORE + r"(?!military\b)" + _FORCE + r")\s+(?:troops|soldiers|units|members|personnel|officers|patrols?)\b",
     re.IGNORECASE,
 )
 
