@@ -167,15 +167,12 @@ _INSTITUTIONS = frozenset({"military", "police", "army", "government", "group", 
 # a state body named as such is an organisation, whoever tagged it: "the army", "the armed forces",
 # "the Salvadoran Air Force" (its soldiers, "troops", "soldiers", are individuals)
 _DEMONYM_BEFORE = r"(?:[a-z]+(?:an|ian|ese|ish|i)\s+)?"
-_STATE_BODY = re.compile(
-    r"(?:the\s+)?" + _DEMONYM_BEFORE + r"(?:army|armed forces|air force|military|government|"
-    r"national police|national guard|treasury police|navy)",
-    re.IGNORECASE,
-)
+_FORCES = r"army|armed forces|air force|military|national police|national guard|treasury police|navy"
+_STATE_BODY = re.compile(r"(?:the\s+)?" + _DEMONYM_BEFORE + r"(?:government|" + _FORCES + ")", re.IGNORECASE)
 # the force that people named by what they are belong to: "eight members of the army", "soldiers
 # of the Salvadoran armed forces", "army troops" (not "military officers": there "military" only
 # says what kind of officers)
-_FORCE = r"(?:army|armed forces|air force|military|national police|national guard|treasury police|navy|police)"
+_FORCE = r"(?:police|" + _FORCES + ")"
 _FORCE_OF_MEMBERS = re.compile(
     r"\b(?:members?|soldiers|troops|officers|men|elements|personnel|agents|units?)\s+of\s+(?:the\s+)?("
     + _DEMONYM_BEFORE + _FORCE + r")\b"
