@@ -281,4 +281,3 @@ def test_a_bad_role_weight_is_refused_with_the_roles_named(bad):
 
     with pytest.raises(ValueError, match="PerpInd, PerpOrg"):
         parse_role_weights([bad])
-
