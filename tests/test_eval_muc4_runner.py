@@ -154,6 +154,11 @@ def test_runner_scores_documents_and_writes_one_line_each() -> None:
     assert first["gold"][1]["key"]["death"] is True
     assert first["events_left_out"] == [{"id": "r1", "subtype": "mob_violence"}]
     assert report.as_dict()["micro"]["tp"] == report.micro.tp
+    # per-document counts behind the interval add up to the corpus counts
+    assert [d["Target"] for d in report.per_doc] == [(1, 1, 1), (0, 0, 0), (1, 2, 2)]
+    assert sum(d["micro"][0] for d in report.per_doc) == report.micro.tp
+    low, high = report.as_dict()["micro_f1_interval"]
+    assert low < report.micro.f1 < high
 
 
 def test_runner_without_keys_skips_extra_slots() -> None:
@@ -206,10 +211,13 @@ def test_cli_prints_tables_and_writes_predictions(
     )
     assert result.exit_code == 0, result.output
     assert "micro" in result.output and "docs/s" in result.output
+    assert "95% interval" in result.output
     assert "Slots from the raw answer keys" in result.output  # keys found beside the file
     assert len(preds.read_text(encoding="utf-8").splitlines()) == 2
     data = json.loads(summary.read_text(encoding="utf-8"))
     assert data["docs"] == 2 and data["name"] == "processed" and data["keyed_docs"] == 2
+    low, high = data["micro_f1_interval"]
+    assert 0.0 <= low <= data["micro"]["f1"] <= high <= 1.0
 
 
 def test_cli_no_raw_keys_and_text_fillers(tmp_path: Path, fake_pipeline: FakePipeline) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from eventwire.cli.eval_muc4 import eval_muc4
+from eventwire.cli.eval_muc4 import eval_muc4, eval_muc4_compare
 from eventwire.cli.geo_commands import eval_geo
 from eventwire.cli.ingest_commands import eval_merge
 
@@ -55,5 +55,6 @@ def eval_samples(expected: Path, root: Path, failures: bool, json_summary: Path 
 
 
 eval_group.add_command(eval_muc4, "muc4")
+eval_group.add_command(eval_muc4_compare, "muc4-compare")
 eval_group.add_command(eval_geo, "geo")
 eval_group.add_command(eval_merge, "merge")

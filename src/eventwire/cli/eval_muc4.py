@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 from pathlib import Path
 from typing import cast
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from eventwire.config import ExtractOptions
 from eventwire.errors import EventwireError
@@ -223,3 +225,79 @@ def eval_muc4(
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+@click.command("muc4-compare")
+@click.argument("run_a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("run_b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--resamples", type=click.IntRange(min=100), default=1000, show_default=True,
+    help="Bootstrap resamples of the documents.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the resampling.")
+@click.option(
+    "--show", type=click.IntRange(min=0), default=10, show_default=True,
+    help="List this many of the documents whose score changed most.",
+)
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Also write the comparison as JSON here.",
+)
+def eval_muc4_compare(
+    run_a: Path, run_b: Path, resamples: int, seed: int, show: int, json_out: Path | None
+) -> None:
+    """Compare two `eval muc4` predictions files: is B really better than A?
+
+    A paired bootstrap over the documents both runs scored: for the micro F1 and each slot,
+    the difference B - A, its 95% interval and the share of resamples in which B is ahead.
+    A difference whose interval holds 0 may be the luck of which documents the split holds.
+
+    \b
+    Examples:
+      eventwire eval muc4 --split dev --predictions before.jsonl
+      eventwire eval muc4 --split dev --predictions after.jsonl
+      eventwire eval muc4-compare before.jsonl after.jsonl
+    """
+    from eventwire.eval.muc4_compare import compare_runs, load_run
+
+    try:
+        comparison = compare_runs(load_run(run_a), load_run(run_b), resamples=resamples, seed=seed)
+    except EventwireError as exc:
+        raise click.ClickException(_first_line(exc)) from None
+    console = Console()
+    table = Table(title=f"B - A on {comparison.docs} documents ({resamples} paired resamples)")
+    for column in ("slot", "A F1", "B F1", "B - A", "95% interval", "B ahead", "B behind"):
+        table.add_column(column, justify="left" if column == "slot" else "right")
+    for s in comparison.slots:
+        d = s.difference
+        table.add_row(
+            s.slot, f"{100 * s.f1_a:.2f}", f"{100 * s.f1_b:.2f}", f"{100 * d.delta:+.2f}",
+            f"{100 * d.low:+.2f} .. {100 * d.high:+.2f}", f"{100 * d.share_better:.0f}%",
+            f"{100 * d.share_worse:.0f}%", style="bold" if s.slot == "micro" else None,
+        )
+    console.print(f"A: {run_a}\nB: {run_b}")
+    console.print(table)
+    if comparison.only_a or comparison.only_b:
+        console.print(
+            f"[yellow]left out: {comparison.only_a} documents only in A, {comparison.only_b} only in B[/yellow]"
+        )
+    d = comparison.slot("micro").difference
+    verdict = "holds 0: not told apart on these documents" if d.low <= 0 <= d.high else (
+        "is above 0: B is better" if d.low > 0 else "is below 0: B is worse")
+    console.print(f"micro F1 difference {100 * d.delta:+.2f}; its 95% interval {verdict}")
+    console.print(f"{len(comparison.changed_docs)} documents score differently")
+    for docid, f1_a, f1_b in comparison.changed_docs[:show]:
+        console.print(f"  {docid}  {100 * f1_a:.1f} -> {100 * f1_b:.1f}", highlight=False)
+    if json_out is not None:
+        data = {
+            "a": str(run_a), "b": str(run_b), "docs": comparison.docs, "resamples": resamples,
+            "seed": seed, "only_a": comparison.only_a, "only_b": comparison.only_b,
+            "slots": {
+                s.slot: {"f1_a": s.f1_a, "f1_b": s.f1_b, **asdict(s.difference)} for s in comparison.slots
+            },
+            "changed_docs": [{"docid": x, "f1_a": a, "f1_b": b} for x, a, b in comparison.changed_docs],
+        }
+        try:
+            json_out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {json_out}: {exc.strerror or exc}") from None

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.errors import ConfigError
+from eventwire.eval.bootstrap import DEFAULT_RESAMPLES, interval, resampled
 from eventwire.model import Place
 
 MAX_ERROR_KM = 20039.0
@@ -88,23 +89,18 @@ class Scores:
         return out
 
 
-def bootstrap_acc161(doc_errors: list[list[float]], resamples: int = 1000,
+def bootstrap_acc161(doc_errors: list[list[float]], resamples: int = DEFAULT_RESAMPLES,
                      seed: int = 0) -> tuple[float, float]:
     """95% interval of acc@161 under resampling whole documents (toponyms of one story are
     not independent), so a reader can tell a real difference from this corpus's luck."""
-    import random
-
-    rng = random.Random(seed)
     per_doc = [(sum(e <= 161 for e in errs), len(errs)) for errs in doc_errors if errs]
-    if not per_doc:
-        return 0.0, 0.0
-    accs = []
-    for _ in range(resamples):
-        sample = [per_doc[rng.randrange(len(per_doc))] for _ in per_doc]
+
+    def acc161(sample: list[tuple[int, int]]) -> float:
         n = sum(t for _, t in sample)
-        accs.append(sum(h for h, _ in sample) / n if n else 0.0)
-    accs.sort()
-    return round(accs[int(0.025 * resamples)], 4), round(accs[int(0.975 * resamples) - 1], 4)
+        return sum(h for h, _ in sample) / n if n else 0.0
+
+    low, high = interval(resampled(per_doc, acc161, resamples, seed))
+    return round(low, 4), round(high, 4)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -79,6 +79,11 @@ def render(report: Muc4Report, console: Console) -> None:
     console.print(metric_table(report))
     if report.keyed_docs:
         console.print(extra_table(report))
+    low, high = report.micro_f1_interval
+    console.print(
+        f"micro F1 {_pct(report.micro.f1)}, 95% interval {_pct(low)}-{_pct(high)} over resampled "
+        "documents (`eventwire eval muc4-compare` tells whether two runs really differ)"
+    )
     console.print(
         f"{report.n_docs} documents in {report.pipeline_seconds:.1f} s of pipeline time: "
         f"[bold]{report.docs_per_second:.2f} docs/s[/bold] (fillers: {report.filler})"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TextIO
 
+from eventwire.eval.muc4_compare import DocCounts, doc_counts, micro_f1_interval
 from eventwire.eval.muc4_data import ROLES, GoldTemplate, Muc4Document
 from eventwire.eval.muc4_extra import (
     EXTRA_SLOTS,
@@ -56,10 +57,17 @@ class Muc4Report:
     pipeline_seconds: float = 0.0
     mapping: MappingStats = field(default_factory=MappingStats)
     filler: str = "head"
+    per_doc: list[DocCounts] = field(default_factory=list)
+    """Each document's counts, for the interval of the micro F1 under resampling documents."""
 
     @property
     def micro(self) -> Counts:
         return micro(self.counts)
+
+    @property
+    def micro_f1_interval(self) -> tuple[float, float]:
+        """95% interval of the micro F1 under resampling documents (1,000 resamples, seeded)."""
+        return micro_f1_interval(self.per_doc)
 
     @property
     def docs_per_second(self) -> float:
@@ -75,6 +83,7 @@ class Muc4Report:
             "docs_per_second": round(self.docs_per_second, 3),
             "scores": {slot: self.counts[slot].as_dict() for slot in SLOTS},
             "micro": self.micro.as_dict(),
+            "micro_f1_interval": list(self.micro_f1_interval),
             "keyed_docs": self.keyed_docs,
             "extra": {slot: self.extra[slot].as_dict() for slot in EXTRA_SLOTS}
             if self.keyed_docs
@@ -224,6 +233,7 @@ def run_muc4(
         score = score_document([m.template for m in mapped], doc.templates)
         for slot, c in score.counts.items():
             report.counts[slot].add(c)
+        report.per_doc.append(doc_counts(score.counts))
         facts = (
             doc_key_facts(doc, keys.get(doc.docid), datelines.get(doc.docid))
             if keys is not None
