@@ -62,6 +62,24 @@ def test_filler_choice_head_falls_back_to_text() -> None:
     assert filler_string(actor("rebels", "individual"), "head") == "rebels"
 
 
+def test_a_physical_target_keeps_the_words_that_say_which_thing_it_is() -> None:
+    ev = event(
+        "bombing",
+        targets=[
+            mention("the electric power substation", head="power substation"),
+            mention("two fuel trucks", head="fuel trucks"),
+            mention("3 buses"),  # no head: the tagger's span, as tagged
+        ],
+        weapons=[mention("a powerful car bomb", head="car bomb")],
+        victims=[mention("union leader Rosa Perez", head="Rosa Perez")],
+    )
+    template = event_to_template(ev, "head")
+    assert template is not None
+    assert template.fillers("Target") == ("the electric power substation", "fuel trucks", "3 buses")
+    assert template.fillers("Weapon") == ("car bomb",)
+    assert template.fillers("Victim") == ("Rosa Perez",)
+
+
 def test_fillers_deduplicated_by_normalised_string() -> None:
     ev = event(
         "bombing",

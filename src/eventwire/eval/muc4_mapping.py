@@ -23,8 +23,8 @@ from eventwire.nlp.names import census_names
 from eventwire.ontology import to_muc4
 
 FillerChoice = Literal["head", "text"]
-"""``head``: a mention's head noun phrase when the extractor set one, else its text.
-``text``: always the full mention text (with modifiers)."""
+"""``head``: a mention's head noun phrase when the extractor set one, else its text (physical
+targets: see ``target_string``). ``text``: always the full mention text (with modifiers)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,19 @@ def filler_string(mention: Mention | ActorMention, choice: FillerChoice = "head"
     """The string a mention contributes as a role filler under the chosen policy."""
     if choice == "head" and isinstance(mention, Mention) and mention.head:
         return mention.head
+    return mention.text
+
+
+_LEADING_COUNT = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+", re.I)
+
+
+def target_string(mention: Mention, choice: FillerChoice = "head") -> str:
+    """A physical target's filler: the key names a thing with the words that say which one it is
+    ("presidential residence", "electric power substation", "central american university"),
+    which the parse's head noun drops, so under ``head`` the phrase gives its text without a
+    leading count ("two trucks" -> "trucks", as the head would have it)."""
+    if choice == "head" and mention.head:
+        return _LEADING_COUNT.sub("", mention.text, count=1)
     return mention.text
 
 
@@ -154,6 +167,7 @@ def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, 
         "Weapon": event.weapons,
     }
     strings = {role: [filler_string(m, choice) for m in sources[role]] for role in ROLES}
+    strings["Target"] = [target_string(m, choice) for m in event.targets]
     strings["Victim"] = [n for n in (person_name(v) for v in strings["Victim"]) if n]
     strings["Target"] = [t for t in strings["Target"] if physical_target(t)]
     for role in ("PerpInd", "Target", "Weapon"):
