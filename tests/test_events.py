@@ -21,6 +21,7 @@ def events(pipeline, text: str):
     "A tanker overturned and exploded on the highway, killing four people, police said.",
     "The civil war that killed half a million people ended in 2002.",
     "The president suffered a heart attack at his residence on Tuesday.",
+    "Rebels seized dozens of rifles in Borno.",
     # threats of no violence, or to no one
     "On 3 May 2024 the union threatened to strike if wages were not raised.",
     "The opposition threatened on 3 May 2024 to boycott the elections.",
@@ -225,6 +226,22 @@ def rules_only(monkeypatch):
     from eventwire.events import learned
 
     monkeypatch.setattr(learned, "role_spans", lambda doc: None)
+
+
+@pytest.mark.parametrize("spans", [None, []], ids=["rules only", "tagger names no victim"])
+@pytest.mark.parametrize(("text", "victim", "head"), [
+    ("Rebels abducted scores of students in Borno.", "scores of students", "students"),
+    ("The FMLN has kidnapped a large number of youths in Usulutan.", "large number of youths", "youths"),
+    ("Gunmen killed dozens of villagers in Kabul.", "dozens of villagers", "villagers"),
+    ("Bandits abducted a handful of aid workers near Gao.", "handful of aid workers", "aid workers"),
+])
+def test_people_counted_with_a_noun_are_the_victims(pipeline, monkeypatch, spans, text, victim, head):
+    # without them the report named no one hit and, with no date either, was dropped
+    from eventwire.events import learned
+
+    monkeypatch.setattr(learned, "role_spans", lambda doc: spans)
+    evs = events(pipeline, text)
+    assert [[(v.text, v.head) for v in e.victims] for e in evs] == [[(victim, head)]]
 
 
 def test_arson_and_robbery_in_one_sentence_are_two_incidents(pipeline, rules_only):

@@ -31,7 +31,11 @@ RULE_WEAPONS_BESIDE_TAGGER = True
 CONFLICT_SCORE = 0.7
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|scores"
 _NUMBER = re.compile(rf"(?:\d[\d,.]*|{_NUMBER_WORDS})", re.IGNORECASE)
-_COUNTED = re.compile(rf"(?:at least |more than |about |some )?(?:\d[\d,.]*|{_NUMBER_WORDS})\s+\w", re.IGNORECASE)
+_COUNTED = re.compile(
+    rf"(?:at least |more than |about |some )?(?:\d[\d,.]*|{_NUMBER_WORDS}|thousands|tens)\s+\w"
+    r"|(?:(?:large|small|great|growing|unknown|undetermined|significant)\s+)?(?:number|handful|couple)\s+of\s+\w",
+    re.IGNORECASE,
+)
 
 
 # "went off 150 meters from the government palace": a landmark that says where, not what was hit

@@ -104,6 +104,18 @@ def _perp_kind(tok: Token, lex: ActorLexicon, text: str, caseless: bool) -> tupl
     return "individual", canonical
 
 
+# a count given as a noun: "[dozens] of villagers", "[a large number] of youths", "[scores] of students"
+_COUNT_NOUNS = frozenset("dozen dozens score scores hundred hundreds thousand thousands tens number numbers handful couple".split())
+
+
+def _counted(tok: Token) -> Token | None:
+    """What a count noun counts ("dozens of villagers" -> villagers), or None."""
+    if tok.lower_ not in _COUNT_NOUNS:
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of is not None else None
+
+
 def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, caseless: bool, score: float = 1.0,
             person: bool = False) -> None:
     for t in conjuncts(tok):
@@ -113,7 +125,8 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
             continue
         if t.ent_type_ in ("DATE", "TIME") or t.like_num and role == "perpetrator":
             continue
-        cls = _word_class(t, lex)
+        counted = _counted(t)
+        cls = _word_class(counted or t, lex)
         use = role
         if role in ("victim", "target"):
             if cls == "facility":
@@ -133,8 +146,11 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
             # "contra commander manuel adan rugama, alias aureliano, was shot": the caseless parse
             # makes the name an apposition of the description; the victim is the person named
             name = next((c for c in t.children if c.dep_ == "appos" and c.i > t.i and (c.ent_type_ == "PERSON" or _personal_name(c))), None)
-        keep_of = use in ("perpetrator", "victim") and t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander", "one", "some", "mayor", "head", "chief", "governor")
+        keep_of = counted is not None or use in ("perpetrator", "victim") and t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander", "one", "some", "mayor", "head", "chief", "governor")
         ph = noun_phrase(t, keep_of=keep_of)
+        if counted is not None:  # the whole count, headed by what it counts
+            what = noun_phrase(counted)
+            ph = Phrase(ph.start, max(ph.end, what.end), what.head_start, what.head_end, counted.i)
         if name is not None:
             named = noun_phrase(name)
             ph = Phrase(ph.start, named.end, named.start, named.end, name.i)
