@@ -46,6 +46,17 @@ def test_fatality_counts(pipeline, text, low, best, high):
     assert (f.low, f.best, f.high) == (low, best, high)
 
 
+@pytest.mark.parametrize("text", [
+    "A bomb exploded in a market on Monday, killing a number of people.",
+    "A grenade was hurled into a crowd on Monday, injuring a large number of protesters.",
+])
+def test_an_uncounted_number_of_people_is_no_toll_of_one(pipeline, text):
+    # "a number of people" is a group whose size the report does not give, not one person
+    evs = events(pipeline, text)
+    assert len(evs) == 1 and len(evs[0].victims) == 1
+    assert (evs[0].fatalities, evs[0].injuries) == (None, None)
+
+
 @pytest.mark.parametrize(("text", "dead", "evidence"), [
     ("Gunmen murdered Judge Carlos Perez in Medellin on Monday, police said.", 1, "murdered Judge Carlos Perez"),
     ("Judge Juan Lopez was murdered in Cali on Tuesday.", 1, "Juan Lopez was murdered"),

@@ -207,8 +207,8 @@ def _plural(span) -> bool:  # noqa: ANN001 - spacy Span
     text), so a plural tag counts only on a one-word mention or a person noun.
     """
     root = span.root
-    if root.lower_ in _GROUP_NOUNS:
-        return True
+    if root.lower_ in _GROUP_NOUNS or root.lower_ in lx.COUNT_NOUNS:
+        return True  # "the police", "a number of people"
     if root.tag_ not in ("NNS", "NNPS"):
         return False
     if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in root.children):

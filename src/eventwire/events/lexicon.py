@@ -148,6 +148,9 @@ UNNAMED_PERPETRATOR_NOUNS = MILITANT_NOUNS | frozenset({
     "criminals", "murderers", "kidnappers", "assassins"})
 CAPTIVE_WORDS = frozenset("captive captives hostage hostages".split())
 
+# a count given as a noun: "[dozens] of villagers", "[a large number] of youths", "[scores] of students"
+COUNT_NOUNS = frozenset("dozen dozens score scores hundred hundreds thousand thousands tens number numbers handful couple".split())
+
 # the small words inside a Spanish, Portuguese, Dutch or German name ("Rivera y Damas")
 NAME_JOINERS = frozenset("de del la y van von da dos".split())
 

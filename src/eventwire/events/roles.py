@@ -104,13 +104,9 @@ def _perp_kind(tok: Token, lex: ActorLexicon, text: str, caseless: bool) -> tupl
     return "individual", canonical
 
 
-# a count given as a noun: "[dozens] of villagers", "[a large number] of youths", "[scores] of students"
-_COUNT_NOUNS = frozenset("dozen dozens score scores hundred hundreds thousand thousands tens number numbers handful couple".split())
-
-
 def _counted(tok: Token) -> Token | None:
     """What a count noun counts ("dozens of villagers" -> villagers), or None."""
-    if tok.lower_ not in _COUNT_NOUNS:
+    if tok.lower_ not in lx.COUNT_NOUNS:
         return None
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of is not None else None
