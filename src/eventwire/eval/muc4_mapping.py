@@ -166,7 +166,7 @@ def event_roles(event: EventReport, choice: FillerChoice = "head") -> dict[str, 
         "Victim": event.victims,
         "Weapon": event.weapons,
     }
-    strings = {role: [filler_string(m, choice) for m in sources[role]] for role in ROLES}
+    strings = {role: [filler_string(m, choice) for m in sources[role]] for role in ROLES if role != "Target"}
     strings["Target"] = [target_string(m, choice) for m in event.targets]
     strings["Victim"] = [n for n in (person_name(v) for v in strings["Victim"]) if n]
     strings["Target"] = [t for t in strings["Target"] if physical_target(t)]

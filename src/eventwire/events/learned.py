@@ -32,8 +32,8 @@ CONFLICT_SCORE = 0.7
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|scores"
 _NUMBER = re.compile(rf"(?:\d[\d,.]*|{_NUMBER_WORDS})", re.IGNORECASE)
 _COUNTED = re.compile(
-    rf"(?:at least |more than |about |some )?(?:\d[\d,.]*|{_NUMBER_WORDS}|thousands|tens)\s+\w"
-    r"|(?:(?:large|small|great|growing|unknown|undetermined|significant)\s+)?(?:number|handful|couple)\s+of\s+\w",
+    rf"(?:at least |more than |about |some )?(?:\d[\d,.]*|{_NUMBER_WORDS})\s+\w"
+    rf"|(?:(?:large|small|great|growing|unknown|undetermined|significant)\s+)?(?:{'|'.join(sorted(lx.COUNT_NOUNS))})\s+of\s+\w",
     re.IGNORECASE,
 )
 
