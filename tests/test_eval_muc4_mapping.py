@@ -69,13 +69,15 @@ def test_a_physical_target_keeps_the_words_that_say_which_thing_it_is() -> None:
             mention("the electric power substation", head="power substation"),
             mention("two fuel trucks", head="fuel trucks"),
             mention("3 buses"),  # no head: the tagger's span, as tagged
+            mention("twenty-one power pylons", head="power pylons"),
+            mention("dozens of houses", head="dozens"),
         ],
         weapons=[mention("a powerful car bomb", head="car bomb")],
         victims=[mention("union leader Rosa Perez", head="Rosa Perez")],
     )
     template = event_to_template(ev, "head")
     assert template is not None
-    assert template.fillers("Target") == ("the electric power substation", "fuel trucks", "3 buses")
+    assert template.fillers("Target") == ("the electric power substation", "fuel trucks", "3 buses", "power pylons", "dozens of houses")
     assert template.fillers("Weapon") == ("car bomb",)
     assert template.fillers("Victim") == ("Rosa Perez",)
 

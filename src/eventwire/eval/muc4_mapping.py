@@ -21,6 +21,7 @@ from eventwire.model import ActorMention, EventReport, ExtractionResult, Mention
 from eventwire.nlp.english import nouns
 from eventwire.nlp.names import census_names
 from eventwire.ontology import to_muc4
+from eventwire.quantities import find_quantities
 
 FillerChoice = Literal["head", "text"]
 """``head``: a mention's head noun phrase when the extractor set one, else its text (physical
@@ -56,17 +57,20 @@ def filler_string(mention: Mention | ActorMention, choice: FillerChoice = "head"
     return mention.text
 
 
-_LEADING_COUNT = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+", re.I)
-
-
 def target_string(mention: Mention, choice: FillerChoice = "head") -> str:
     """A physical target's filler: the key names a thing with the words that say which one it is
     ("presidential residence", "electric power substation", "central american university"),
     which the parse's head noun drops, so under ``head`` the phrase gives its text without a
-    leading count ("two trucks" -> "trucks", as the head would have it)."""
-    if choice == "head" and mention.head:
-        return _LEADING_COUNT.sub("", mention.text, count=1)
-    return mention.text
+    leading count ("two trucks" -> "trucks", as the head would have it; "one of the buses" and
+    "dozens of houses" stay whole)."""
+    text = mention.text
+    if choice != "head" or not mention.head:
+        return text
+    count = next(iter(find_quantities(text)), None)
+    rest = text[count.end :] if count is not None and count.start == 0 else ""
+    if rest[:1].isspace() and rest.strip() and rest.split(None, 1)[0].lower() != "of":
+        return rest.lstrip()
+    return text
 
 
 _WORD = re.compile(r"[^\W\d_][\w'.\-]*|\d[\d,.]*")
