@@ -71,11 +71,27 @@ def _effect(noun: Token, num: Token) -> str | None:
         kind = word_kind(doc[j])
         if kind:
             return kind
+        if doc[j].pos_ == "VERB":
+            break  # another verb's clause: "kidnapped the mayor and shot dead two guards"
     for j in range(max(0, num.i - 4), num.i):
         kind = word_kind(doc[j])
         if kind and doc[j].pos_ in ("VERB", "NOUN"):
             return kind
     return None
+
+
+def _person_noun(noun: Token) -> bool:
+    """Can a count of this noun be a count of people (or of the dead and hurt)?"""
+    return (noun.lower_ in lx.PERSON_NOUNS or noun.lemma_.lower() in lx.PERSON_NOUNS
+            or noun.lower_ in ("dead", "wounded", "injured", "killed", "deaths", "casualties", "lives", "bodies", "fatalities", "injuries"))
+
+
+def _counted_noun(num: Token) -> Token | None:
+    """The common noun a count noun counts ("dozens of homes" -> homes), or None."""
+    if num.lower_ not in lx.COUNT_NOUNS:
+        return None
+    of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
 
 
 def find_casualties(doc: Doc, text: str, start: int, end: int) -> list[Casualty]:
@@ -93,7 +109,10 @@ def find_casualties(doc: Doc, text: str, start: int, end: int) -> list[Casualty]
         noun = num.head if num.dep_ in ("nummod", "quantmod", "compound") else num
         if noun.lower_ in _NON_PERSON_UNITS:
             continue
-        if noun is not num and noun.pos_ == "NOUN" and not (noun.lower_ in lx.PERSON_NOUNS or noun.lemma_.lower() in lx.PERSON_NOUNS or noun.lower_ in ("dead", "wounded", "injured", "killed", "deaths", "casualties", "lives", "bodies", "fatalities", "injuries")):
+        counted = _counted_noun(num)
+        if counted is not None and not _person_noun(counted):
+            continue  # "burning dozens of homes"
+        if noun is not num and noun.pos_ == "NOUN" and not _person_noun(noun):
             continue
         # "one of the wounded", "two of them": the number is the head of an of-phrase
         kind = _effect(noun, num)

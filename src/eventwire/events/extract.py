@@ -614,15 +614,46 @@ def split_victims(cluster: Cluster, doc: Doc) -> list[Cluster]:
     return out
 
 
-def _nearest_only(items: list, anchors: list[int], rivals: list[int], ranges: list[tuple[int, int]]) -> list:
-    """Fillers in a sentence shared with a sibling incident go to the nearer trigger."""
-    def dist(pos: int, points: list[int], lo: int, hi: int) -> int:
-        return min((abs(pos - p) for p in points if lo <= p < hi), default=10**9)
+def _governing_trigger(doc: Doc, start: int, end: int, triggers: list[Trigger]) -> Trigger | None:
+    """The first of ``triggers`` met going up the parse from the phrase at ``start:end``
+    ("kidnapped [the mayor] and shot dead [two guards]": each object hangs on its own verb)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok, coordinated = span.root, False
+    for _ in range(8):
+        # a weapon that is a trigger itself ("stole 8 rifles, 1 grenade and 1,600 cartridges")
+        # governs neither itself nor what is listed with it
+        hit = None if coordinated else next(
+            (t for t in triggers if t.start <= tok.i < t.end and not (span.start <= t.start and t.end <= span.end)), None)
+        if hit is not None or tok.head.i == tok.i:
+            return hit
+        coordinated = tok.dep_ == "conj"
+        tok = tok.head
+    return None
+
+
+def _nearest_only(doc: Doc, items: list, anchors: list[Trigger], rivals: list[Trigger],
+                  ranges: list[tuple[int, int]], where=lambda m: (m.start, m.end)) -> list:  # noqa: ANN001 - offsets of an item
+    """Items in a sentence shared with a sibling incident go to their own incident's trigger:
+    the one the parse hangs them on, or else the nearer one (from its nearer edge)."""
+    def edges(t: Trigger) -> tuple[int, int]:
+        return doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1])
+
+    def dist(a: int, b: int, triggers: list[Trigger], lo: int, hi: int) -> int:
+        gaps = [max(s - b, a - e, 0) for s, e in map(edges, triggers) if lo <= s < hi]
+        return min(gaps, default=10**9)
 
     out = []
     for m in items:
-        lo, hi = next(((a, b) for a, b in ranges if a <= m.start < b), (m.start, m.start))
-        if dist(m.start, rivals, lo, hi) == 10**9 or dist(m.start, anchors, lo, hi) <= dist(m.start, rivals, lo, hi):
+        a, b = where(m)
+        owner = _governing_trigger(doc, a, b, anchors + rivals)
+        if owner is not None:
+            if any(owner is t for t in anchors):
+                out.append(m)
+            continue
+        lo, hi = next(((x, y) for x, y in ranges if x <= a < y), (a, a))
+        if dist(a, b, rivals, lo, hi) == 10**9 or dist(a, b, anchors, lo, hi) <= dist(a, b, rivals, lo, hi):
             out.append(m)
     return out
 
@@ -635,11 +666,11 @@ def extract_events(ctx: DocContext, lex: ActorLexicon, min_confidence: float = 0
         return []
     bounds = _sentence_bounds(doc)
     built: list[tuple[Cluster, EventReport]] = []
-    parts: list[tuple[Cluster, list[int], int]] = []  # cluster, sibling triggers, 0 main / 1 side
+    parts: list[tuple[Cluster, list[Trigger], int]] = []  # cluster, sibling triggers, 0 main / 1 side
     for whole in _cluster(triggers, doc, bounds, ctx, lex):
         split = [part for by_victim in split_victims(whole, doc) for part in split_incidents(by_victim, doc)]
         for k, cluster in enumerate(split):
-            rivals = [doc[t.start].idx for j, other in enumerate(split) if j != k for t in other.triggers]
+            rivals = [t for j, other in enumerate(split) if j != k for t in other.triggers]
             parts.append((cluster, rivals, 0 if len(split) == 1 else 1 + (k > 0)))
     main_report: EventReport | None = None
     for cluster, rivals, role in parts:
@@ -1007,7 +1038,7 @@ def _group_in_trigger_sentence(doc: Doc, text: str, best: Trigger, lex: ActorLex
     return [] if any(h.start <= group.start < h.end for h in hit) else [group]
 
 
-def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[int] | None = None, side: bool = False) -> EventReport | None:
+def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int, rivals: list[Trigger] | None = None, side: bool = False) -> EventReport | None:
     doc, text = ctx.doc, ctx.text
     first = cluster.sentences[0]
     first_words = {t.lower_ for t in doc[bounds[first][0] : bounds[first][1]]}
@@ -1059,9 +1090,10 @@ def _build(cluster: Cluster, bounds, ctx: DocContext, lex: ActorLexicon, n: int,
     if learned.role_spans(doc) is None and not any(p.kind == "organization" for p in perps):
         perps = perps + _group_in_trigger_sentence(doc, text, best, lex, ctx.caseless, victims + targets)
     if rivals:
-        anchors = [doc[t.start].idx for t in cluster.triggers]
         ranges = [(bounds[s][2], bounds[s][3]) for s in cluster.sentences]
-        victims, targets, weapons = (_nearest_only(items, anchors, rivals, ranges) for items in (victims, targets, weapons))
+        victims, targets, weapons = (_nearest_only(doc, items, cluster.triggers, rivals, ranges) for items in (victims, targets, weapons))
+        # "kidnapped the mayor and shot dead two guards": the deaths are the shooting's
+        casualties = _nearest_only(doc, casualties, cluster.triggers, rivals, ranges, lambda c: (c.quantity.start, c.quantity.end))
     perps = [as_organization_if_state_body(p) for p in perps]
     perps, victims = full_names(doc, text, perps, ctx.caseless), full_names(doc, text, victims, ctx.caseless)
     weapons = [w for w in weapons if not _held(doc, w)]

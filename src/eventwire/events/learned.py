@@ -302,6 +302,34 @@ def repair_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# verbs whose object is the person an incident hit, whatever the words name them by
+_HARM_VERBS = frozenset("kidnap abduct murder assassinate behead execute lynch slay".split())
+
+
+def _object_of_clear_report(doc: Doc, m: Mention) -> bool:
+    """Is the victim the object of a verb that says unmistakably what was done to them
+    ("gunmen kidnapped [a Catholic priest]", "[the mayor] was murdered")?"""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    verb = root.head
+    # one person, described: plural victims of such verbs are mostly habits recalled ("death
+    # squads murdered hundreds of citizens", "leaders are no longer murdered"), and the names
+    # the tagger passes over mostly famous murders recalled ("the murder of Luis Carlos Galan")
+    return (root.dep_ in ("dobj", "nsubjpass") and root.tag_ == "NN" and root.ent_type_ != "PERSON"
+            and verb.pos_ == "VERB" and verb.lemma_.lower() in _HARM_VERBS)
+
+
+def _listed_with(doc: Doc, m: Mention, kept: list[Mention]) -> bool:
+    """Is ``m`` coordinated with one of ``kept`` ("45 women and [children]")?"""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "conj":
+        return False
+    head = span.root.head
+    return any(k.start <= head.idx < k.end for k in kept)
+
+
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -375,8 +403,11 @@ def merge_fillers(
         t_victims = [
             m for m in victims
             if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)
-            and (parsed_victims or any(_overlaps(m.start, m.end, a, b) for a, b in counted or []) or _COUNTED.match(m.text))
+            and (parsed_victims or any(_overlaps(m.start, m.end, a, b) for a, b in counted or []) or _COUNTED.match(m.text)
+                 or _object_of_clear_report(doc, m))
         ]
+        # "abducted 45 women and children": what is listed with a kept victim is one too
+        t_victims += [m for m in victims if m not in t_victims and _listed_with(doc, m, t_victims)]
     out_targets = t_targets + [m for m in keep_rules(targets, t_targets) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
     rule_weapons = [m for m in keep_rules(weapons, t_weapons) if not any(_overlaps(m.start, m.end, s.start, s.end) for s in inside)]
     out_weapons = t_weapons + rule_weapons if RULE_WEAPONS_BESIDE_TAGGER or not t_weapons else t_weapons

@@ -15,6 +15,7 @@ from eventwire.events.lexicon import NAME_JOINERS
 from eventwire.nlp.names import given_names, name_words
 
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "npadvmod", "advmod", "punct"}
+_RESULTATIVE = frozenset({"dead", "alive"})
 _DROP_FIRST = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "some", "any"}
 
 
@@ -55,6 +56,10 @@ def noun_phrase(tok: Token, keep_of: bool = False) -> Phrase:
     while left < right and doc[left].dep_ in ("cc", "punct", "advmod", "case") and doc[left].text not in "\"“":
         if doc[left].lower_ == "so" and left + 2 <= right and doc[left + 1].text == "-" and doc[left + 2].lower_ == "called":
             break  # "the so-called commando group", not "called commando group"
+        left += 1
+    # "shot dead two guards", "burned alive three villagers": the parse hangs the verb's
+    # resultative adjective on the object, which starts after it
+    if left < right and doc[left].lower_ in _RESULTATIVE and left > 0 and doc[left - 1].pos_ in ("VERB", "AUX"):
         left += 1
     # a bracket closed inside the phrase but opened before it ("Patriotic Union (UP) presidential
     # candidate X" parsed as one phrase from "UP"): the phrase starts after it

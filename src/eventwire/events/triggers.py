@@ -226,13 +226,19 @@ def held_not_used(tok: Token, verbs: frozenset[str] = lx.WEAPON_HELD_VERBS) -> b
     """Is the thing a weapon found, seized or carried rather than used ("seized six grenades",
     "a truck with 15 kg of dynamite", "explosives were found")?"""
     node = tok
-    for _ in range(6):
+    for _ in range(8):
         if node.dep_ not in ("conj", "appos", "pobj", "prep", "dobj", "nsubjpass", "compound", "nmod"):
             return False
         node = node.head
+        if node.pos_ == "VERB" and _lemma(node) in _LISTING_VERBS and node.dep_ in ("relcl", "acl", "prep") and node.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head  # "stole their weapons, which consisted of 8 rifles and 1 grenade"
+            continue
         if node.pos_ == "VERB":
             return _lemma(node) in verbs
     return False
+
+
+_LISTING_VERBS = frozenset({"consist", "include", "comprise"})
 
 
 def _paragraph_words(doc: Doc) -> list[set[str]]:
