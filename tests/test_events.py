@@ -289,6 +289,25 @@ def test_weapons_listed_as_stolen_are_no_incident(pipeline, rules_only):
     assert [e.type for e in evs] == ["robbery"]
 
 
+def test_an_attack_noun_is_no_perpetrator(pipeline, rules_only):
+    evs = events(pipeline, "An Israeli airstrike on a house in Rafah killed 12 members of one family on Monday.")
+    assert [[p.text for p in e.perpetrators] for e in evs] == [[]]
+
+
+def test_others_counted_are_victims(pipeline, rules_only):
+    evs = events(pipeline, "A bomb exploded near a police van in Quetta on Monday, killing two officers and wounding 11 others.")
+    assert [[v.text for v in e.victims] for e in evs] == [["two officers", "11 others"]]
+
+
+@pytest.mark.parametrize(("text", "victims", "dead"), [
+    ("Gunmen killed a village chief and his two sons in Zamfara on Friday.", ["village chief", "two sons"], 3),
+    ("Kidnappers abducted a German tourist and her guide near Timbuktu on Friday.", ["German tourist", "guide"], None),
+])
+def test_kin_and_companions_hit_with_a_victim_are_victims(pipeline, rules_only, text, victims, dead):
+    evs = events(pipeline, text)
+    assert [([v.text for v in e.victims], e.fatalities.best if e.fatalities else None) for e in evs] == [(victims, dead)]
+
+
 @pytest.mark.parametrize("verb", ["shot dead", "burned alive"])
 def test_a_resultative_adjective_is_not_part_of_the_victims(pipeline, rules_only, verb):
     evs = events(pipeline, f"Gunmen {verb} two guards in Cauca on Monday.")
@@ -315,6 +334,19 @@ def test_victims_listed_with_a_counted_group_stay_beside_the_tagger(pipeline, mo
     monkeypatch.setattr(learned, "role_spans", lambda doc: [])
     evs = events(pipeline, "Armed bandits abducted 45 women and children in Zamfara on Monday.")
     assert [[v.text for v in e.victims] for e in evs] == [["45 women", "children"]]
+
+
+def test_people_counted_as_the_parse_victims_are_no_tagger_perpetrators(pipeline, monkeypatch):
+    # the tagger took "three people" for who did it, and was sure of it
+    from eventwire.events import learned
+    from eventwire.learn.windows import RoleSpan
+
+    text = "Police said a man stabbed three people at a train station in Hamburg on Monday."
+    marks = [("three people", "PerpInd", 0.9), ("train station", "Target", 0.9)]
+    spans = [RoleSpan(text.index(sub), text.index(sub) + len(sub), role, score) for sub, role, score in marks]
+    monkeypatch.setattr(learned, "role_spans", lambda doc: spans)
+    evs = events(pipeline, text)
+    assert [([p.text for p in e.perpetrators], [v.text for v in e.victims]) for e in evs] == [([], ["three people"])]
 
 
 def test_a_habit_recalled_gets_no_victims_beside_the_tagger(pipeline, monkeypatch):

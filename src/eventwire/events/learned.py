@@ -369,6 +369,10 @@ def merge_fillers(
         and not (s.score < CONFLICT_SCORE and any(
             _overlaps(m.start, m.end, s.start, s.end) and not s.role.startswith(r) for m, r in rule_roles
         ))
+        # however sure, people counted as the parse's victims are no perpetrators ("a man
+        # stabbed three people")
+        and not (s.role == "PerpInd" and _COUNTED.match(text, s.start) and any(
+            _overlaps(m.start, m.end, s.start, s.end) for m in victims))
     ]
     inside = [s for s in inside if not (s.role == "PerpInd" and _modifies_people(doc, s, lex, caseless))]
     t_perps: list[ActorMention] = []

@@ -174,7 +174,10 @@ PERSON_NOUNS = frozenset(
     imam imams monk monks missionary missionaries volunteer volunteers others victim victims
     hostage hostages individual individuals youth youths teenager teenagers infant infants baby babies
     mourner mourners guest guests fisherman fishermen herder herders miner miners gendarme gendarmes
-    bodyguard bodyguards escort escorts paramedic paramedics medic medics rescuer rescuers""".split()
+    bodyguard bodyguards escort escorts paramedic paramedics medic medics rescuer rescuers
+    son sons daughter daughters wife wives husband husbands brother brothers sister sisters
+    father fathers mother mothers parent parents nephew nephews niece nieces cousin cousins
+    guide guides aide aides pastor pastors bishop bishops""".split()
 )
 
 # Heads of noun phrases that denote physical targets (facilities, vehicles, infrastructure)

@@ -20,7 +20,7 @@ from eventwire.nlp.english import english_words
 from eventwire.nlp.names import given_names, name_words
 
 _PLACE_PREPS = {"near", "at", "outside", "inside", "in", "on", "against", "into", "toward", "towards", "behind", "beside", "opposite", "from", "to"}
-_EVENT_NOUNS = {"attack", "bombing", "explosion", "blast", "incident", "assault", "shooting", "riot", "event", "operation", "ambush", "clash", "raid", "strike", "fire", "violence", "fighting", "kidnapping", "abduction", "massacre", "killing"}
+_EVENT_NOUNS = {"attack", "bombing", "explosion", "blast", "incident", "assault", "shooting", "riot", "event", "operation", "ambush", "clash", "raid", "strike", "fire", "violence", "fighting", "kidnapping", "abduction", "massacre", "killing", "airstrike", "bombardment", "shelling", "gunfire", "stabbing", "assassination", "arson"}
 _AGENTLESS_VERBS = {"explode", "detonate", "go", "blast"}
 _VIOLENT_VERBS = {"attack", "kill", "shoot", "bomb", "kidnap", "abduct", "murder", "assassinate", "massacre", "ambush", "storm", "raid", "burn", "torch", "set", "hijack", "rob", "loot", "detonate", "fire", "open", "plant", "throw", "hurl", "launch", "carry", "stage", "behead", "execute", "stab", "wound", "injure", "gun", "blow", "target", "strike", "hit", "seize", "capture", "riot", "clash", "destroy", "damage", "dynamite"}
 
@@ -115,7 +115,8 @@ def _counted(tok: Token) -> Token | None:
 def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, caseless: bool, score: float = 1.0,
             person: bool = False) -> None:
     for t in conjuncts(tok):
-        if t.pos_ == "PRON" or t.is_stop and t.pos_ != "NUM":
+        counted_stop = any(c.dep_ == "nummod" for c in t.children)  # "wounding 11 others"
+        if t.pos_ == "PRON" and not counted_stop or t.is_stop and t.pos_ != "NUM" and not counted_stop:
             continue
         if t.lower_ in _EVENT_NOUNS or _lemma(t) in _EVENT_NOUNS:
             continue
