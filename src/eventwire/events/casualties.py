@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire.events import lexicon as lx
+from eventwire.events.phrases import counted_noun
 from eventwire.quantities import Quantity, find_quantities
 
 _NON_PERSON_UNITS = {"year", "years", "month", "months", "day", "days", "hour", "hours", "minute", "minutes",
@@ -86,14 +87,6 @@ def _person_noun(noun: Token) -> bool:
             or noun.lower_ in ("dead", "wounded", "injured", "killed", "deaths", "casualties", "lives", "bodies", "fatalities", "injuries"))
 
 
-def _counted_noun(num: Token) -> Token | None:
-    """The common noun a count noun counts ("dozens of homes" -> homes), or None."""
-    if num.lower_ not in lx.COUNT_NOUNS:
-        return None
-    of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
-
-
 def find_casualties(doc: Doc, text: str, start: int, end: int) -> list[Casualty]:
     """Killed and wounded counts stated in ``text[start:end]`` (a sentence of ``doc``)."""
     out: list[Casualty] = []
@@ -109,8 +102,8 @@ def find_casualties(doc: Doc, text: str, start: int, end: int) -> list[Casualty]
         noun = num.head if num.dep_ in ("nummod", "quantmod", "compound") else num
         if noun.lower_ in _NON_PERSON_UNITS:
             continue
-        counted = _counted_noun(num)
-        if counted is not None and not _person_noun(counted):
+        counted = counted_noun(num)
+        if counted is not None and counted.pos_ == "NOUN" and not _person_noun(counted):
             continue  # "burning dozens of homes"
         if noun is not num and noun.pos_ == "NOUN" and not _person_noun(noun):
             continue

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventwire.events.lexicon import NAME_JOINERS
+from eventwire.events.lexicon import COUNT_NOUNS, NAME_JOINERS
 from eventwire.nlp.names import given_names, name_words
 
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "npadvmod", "advmod", "punct"}
@@ -105,3 +105,12 @@ def conjuncts(tok: Token) -> list[Token]:
         if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             out.append(c)
     return sorted(set(out), key=lambda t: t.i)
+
+
+def counted_noun(tok: Token) -> Token | None:
+    """What a count noun counts ("dozens of villagers" -> villagers, "dozens of homes" ->
+    homes), or None when ``tok`` is no count noun with an "of" phrase."""
+    if tok.lower_ not in COUNT_NOUNS:
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of is not None else None

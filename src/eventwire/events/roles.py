@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.actors import ActorLexicon, is_state_force
 from eventwire.events import lexicon as lx
-from eventwire.events.phrases import Phrase, conjuncts, noun_phrase
+from eventwire.events.phrases import Phrase, conjuncts, counted_noun, noun_phrase
 from eventwire.nlp.english import english_words
 from eventwire.nlp.names import given_names, name_words
 
@@ -104,25 +104,17 @@ def _perp_kind(tok: Token, lex: ActorLexicon, text: str, caseless: bool) -> tupl
     return "individual", canonical
 
 
-def _counted(tok: Token) -> Token | None:
-    """What a count noun counts ("dozens of villagers" -> villagers), or None."""
-    if tok.lower_ not in lx.COUNT_NOUNS:
-        return None
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of is not None else None
-
-
 def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, caseless: bool, score: float = 1.0,
             person: bool = False) -> None:
     for t in conjuncts(tok):
         counted_stop = any(c.dep_ == "nummod" for c in t.children)  # "wounding 11 others"
-        if t.pos_ == "PRON" and not counted_stop or t.is_stop and t.pos_ != "NUM" and not counted_stop:
+        if (t.pos_ == "PRON" or t.is_stop and t.pos_ != "NUM") and not counted_stop:
             continue
         if t.lower_ in _EVENT_NOUNS or _lemma(t) in _EVENT_NOUNS:
             continue
         if t.ent_type_ in ("DATE", "TIME") or t.like_num and role == "perpetrator":
             continue
-        counted = _counted(t)
+        counted = counted_noun(t)
         cls = _word_class(counted or t, lex)
         use = role
         if role in ("victim", "target"):
