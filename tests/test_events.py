@@ -302,6 +302,7 @@ def test_others_counted_are_victims(pipeline, rules_only):
 @pytest.mark.parametrize(("text", "victims", "dead"), [
     ("Gunmen killed a village chief and his two sons in Zamfara on Friday.", ["village chief", "two sons"], 3),
     ("Kidnappers abducted a German tourist and her guide near Timbuktu on Friday.", ["German tourist", "guide"], None),
+    ("Gunmen abducted the wife of a senator in Kogi state on Friday.", ["wife of a senator"], None),
 ])
 def test_kin_and_companions_hit_with_a_victim_are_victims(pipeline, rules_only, text, victims, dead):
     evs = events(pipeline, text)

@@ -206,16 +206,6 @@ def _held(doc: Doc, m: Mention) -> bool:
     return span is not None and held_not_used(span.root)
 
 
-# people named only by whom they belong to: "the wife of Colonel X", "X's driver", "an adviser
-# to President X" -- X is not who was hit
-_KIN_NOUNS = frozenset(
-    """wife husband son daughter brother sister father mother nephew niece cousin uncle aunt relative
-    relatives widow grandson granddaughter brother-in-law sister-in-law son-in-law daughter-in-law
-    father-in-law mother-in-law adviser advisor aide aides bodyguard bodyguards driver chauffeur
-    secretary assistant escort escorts employee employees""".split()
-)
-
-
 _POSSESSED = re.compile(r"(?:'s|'|’s|’) +([a-z]+(?:-in-law)?)\b", re.IGNORECASE)
 
 
@@ -228,15 +218,15 @@ def _kin_of_another(doc: Doc, m: Mention) -> bool:
         return False
     root = span.root
     inside = range(span.start, span.end)
-    if root.dep_ == "poss" and root.head.i not in inside and root.head.lower_ in _KIN_NOUNS:
+    if root.dep_ == "poss" and root.head.i not in inside and root.head.lower_ in lx.KIN_NOUNS:
         return True
     owner = _POSSESSED.match(doc.text, span.end_char)
-    if owner and owner.group(1).lower() in _KIN_NOUNS:
+    if owner and owner.group(1).lower() in lx.KIN_NOUNS:
         return True  # the parse of caseless copy may miss the possessive: "president carlos andres perez' brother-in-law"
     # through an apposition: "brother of venezuela's first lady blanca rodriguez"
     node = root.head if root.dep_ == "appos" else root
     return (node.dep_ == "pobj" and node.head.lower_ in ("of", "to") and node.head.head.i not in inside
-            and node.head.head.lower_ in _KIN_NOUNS)
+            and node.head.head.lower_ in lx.KIN_NOUNS)
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:

@@ -180,6 +180,14 @@ PERSON_NOUNS = frozenset(
     guide guides aide aides pastor pastors bishop bishops""".split()
 )
 
+# people named only by whom they belong to: "the wife of Colonel X", "X's driver", "an adviser
+# to President X" -- X is not who was hit, and "the wife of a senator" names who was
+KIN_NOUNS = frozenset(
+    """wife husband son daughter brother sister father mother nephew niece cousin uncle aunt relative
+    relatives widow grandson granddaughter brother-in-law sister-in-law son-in-law daughter-in-law
+    father-in-law mother-in-law adviser advisor aide aides bodyguard bodyguards driver chauffeur
+    secretary assistant escort escorts employee employees""".split())
+
 # Heads of noun phrases that denote physical targets (facilities, vehicles, infrastructure)
 FACILITY_NOUNS = frozenset(
     """base bases camp camps checkpoint checkpoints post posts outpost outposts barracks garrison

@@ -135,7 +135,7 @@ def _add_np(roles: Roles, tok: Token, role: str, lex: ActorLexicon, text: str, c
             # "contra commander manuel adan rugama, alias aureliano, was shot": the caseless parse
             # makes the name an apposition of the description; the victim is the person named
             name = next((c for c in t.children if c.dep_ == "appos" and c.i > t.i and (c.ent_type_ == "PERSON" or _personal_name(c))), None)
-        keep_of = counted is not None or use in ("perpetrator", "victim") and t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander", "one", "some", "mayor", "head", "chief", "governor")
+        keep_of = counted is not None or use in ("perpetrator", "victim") and (t.lower_ in ("members", "member", "group", "leader", "leaders", "soldiers", "commander", "one", "some", "mayor", "head", "chief", "governor") or _lemma(t) in lx.KIN_NOUNS)
         ph = noun_phrase(t, keep_of=keep_of)
         if counted is not None:  # the whole count, headed by what it counts
             what = noun_phrase(counted)
