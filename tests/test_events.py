@@ -171,6 +171,9 @@ def test_follow_up_sentences_join_the_same_incident(pipeline):
     ("A bomb exploded at a bank in Cartagena on Tuesday, killing two guards. A radio station received an "
      "anonymous call from the Extraditables -- drug kingpins wanted in the United States -- who said they "
      "were responsible for the action.", "Medellin Cartel"),
+    # the incident is what was claimed, in a relative clause
+    ("The bombing, which the Taliban claimed, killed four people in Kabul on Monday.", "Taliban"),
+    ("More than 30 people were killed in a prison riot in Tajikistan in May that ISIS claimed.", "Islamic State"),
 ])
 def test_claims_in_other_words(pipeline, text, claimant):
     evs = events(pipeline, text)
@@ -195,6 +198,7 @@ def test_a_claim_in_a_passing_reference_goes_to_the_incident_before_it(pipeline)
 @pytest.mark.parametrize("text", [
     "Militants attacked a checkpoint in Kabul on Monday. The Islamic State group said it condemned the attack.",
     "Militants attacked a checkpoint in Kabul on Monday. The Taliban said they did not carry out the attack.",
+    "The rebels claimed that the army attacked the village on Monday.",
 ])
 def test_no_claim_from_other_statements(pipeline, text):
     assert [e.claimed_by for e in events(pipeline, text)] == [[]]

@@ -69,7 +69,7 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
             obj_words = {w.lower_ for o in objs for w in o.subtree}
             # the parser sometimes detaches "responsibility" ("for which ISIS claimed responsibility was ...")
             obj_words |= {t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, len(doc))]}
-            if lemma in ("claim",) and not (obj_words & {"responsibility", "attack", "bombing", "killing", "credit", "kidnapping", "assassination", "blast", "abduction"}):
+            if lemma in ("claim",) and not (obj_words & {"responsibility", "attack", "bombing", "killing", "credit", "kidnapping", "assassination", "blast", "abduction"}) and not _claims_the_incident_before(tok, objs):
                 continue
             if lemma in ("admit", "accept", "take") and "responsibility" not in obj_words:
                 continue
@@ -91,6 +91,23 @@ def find_claims(doc: Doc, text: str, sent_start: int, sent_end: int, lex: ActorL
                 if c.dep_ == "agent":
                     out.extend(_actor(g, lex, text, caseless) for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def _claims_the_incident_before(claim: Token, objs: list[Token]) -> bool:
+    """Is "claimed" a relative clause on an incident ("the bombing, which the Taliban claimed",
+    "a prison riot in May that ISIS claimed", which the parse may hang on "May")?"""
+    relative = [o for o in objs if o.lower_ in ("which", "that")]
+    if relative and claim.dep_ == "relcl":
+        return _is_incident_noun(claim.head)
+    marker = next((c for c in claim.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if objs or marker is None:
+        return False
+    doc = claim.doc
+    return any(_is_incident_noun(doc[k]) for k in range(max(0, marker.i - 5), marker.i))
+
+
+def _is_incident_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower() in lx.TRIGGERS or tok.lower_ in lx.TRIGGERS)
 
 
 def _relative_antecedent(head: Token, lex: ActorLexicon, text: str, caseless: bool) -> list[Attribution]:
