@@ -293,6 +293,13 @@ def test_weapons_listed_as_stolen_are_no_incident(pipeline, rules_only):
     assert [e.type for e in evs] == ["robbery"]
 
 
+def test_people_hurt_by_attackers_is_an_incident(pipeline, rules_only):
+    # "injured" alone only adds casualties to an incident; with its doers named it is one
+    evs = events(pipeline, "The attackers, armed with knives, injured six people at a market in Hamburg on Monday.")
+    assert [(e.type, [p.text for p in e.perpetrators], [v.text for v in e.victims], e.injuries.best) for e in evs] == [
+        ("attack", ["attackers"], ["six people"], 6)]
+
+
 def test_an_attack_noun_is_no_perpetrator(pipeline, rules_only):
     evs = events(pipeline, "An Israeli airstrike on a house in Rafah killed 12 members of one family on Monday.")
     assert [[p.text for p in e.perpetrators] for e in evs] == [[]]

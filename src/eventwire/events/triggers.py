@@ -324,6 +324,20 @@ def _destroyed_by_armed_group(doc: Doc, i: int) -> bool:
     return any(c.dep_ == "agent" and any(g.dep_ == "pobj" and _destroyer(g) for g in c.children) for c in tok.children)
 
 
+_ATTACKER_HEADS = frozenset({"attacker", "attackers", "assailant", "assailants", "assassin", "assassins"})
+
+
+def _wounded_by_attackers(doc: Doc, i: int) -> bool:
+    """People hurt by armed men or attackers ("the attackers, armed with knives, injured six
+    people"): "wounded" alone only adds casualties to an incident, but with its doers named
+    it is the incident."""
+    tok = doc[i]
+    if tok.pos_ != "VERB" or _lemma(tok) not in ("wound", "injure"):
+        return False
+    return any(c.dep_ == "nsubj" and (_captor(c) or c.lower_ in _ATTACKER_HEADS) for c in tok.children) and any(
+        c.dep_ == "dobj" for c in tok.children)
+
+
 # who or what a threat can be against: a name, a pronoun or a person noun, not "national security"
 _THREATENED_PRONOUNS = frozenset("him her them me us you his their our my your".split())
 
@@ -368,6 +382,7 @@ def _threat_of_violence(doc: Doc, i: int) -> bool:
 _PARSED_TRIGGERS = {
     "held captive": ("kidnapping", 0.8),
     "destroyed by armed group": ("sabotage", 0.8),
+    "wounded by attackers": ("armed_attack", 0.8),
     "threat of violence": ("threat", 0.7),
 }
 
@@ -393,6 +408,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             found = (1, "held captive")
         if found is None and lemmas[i] == "destroy" and _destroyed_by_armed_group(doc, i):
             found = (1, "destroyed by armed group")
+        if found is None and lemmas[i] in ("wound", "injure") and _wounded_by_attackers(doc, i):
+            found = (1, "wounded by attackers")
         if found is None and lemmas[i] in ("threat", "threaten") and _threat_of_violence(doc, i):
             found = (1, "threat of violence")
         if found is None:
